@@ -1,0 +1,43 @@
+# One menu for everyone: `make` lists the targets.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.instalado
+export PYTHONPATH := $(CURDIR)/plugins
+
+.DEFAULT_GOAL := help
+.PHONY: help html validar serve nuevo test check lint
+
+help: ## Muestra este menú
+	@echo "Comandos disponibles:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@echo
+	@echo 'Ejemplo: make nuevo TIPO=boletin TITULO="Alcaldesa inaugura clínica" MUNICIPIO=texcoco'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@echo "Preparando el entorno .venv (solo la primera vez)…"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+html: $(STAMP) ## Revisa el contenido y construye el sitio en output/
+	$(PY) -m pressroom build
+
+validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
+	$(PY) -m pressroom validate
+
+serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al guardar
+	$(PY) -m pressroom serve
+
+nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
+	@$(PY) -m pressroom new --tipo "$(TIPO)" --titulo "$(TITULO)" --municipio "$(MUNICIPIO)"
+
+test: $(STAMP) ## Corre las pruebas automáticas
+	$(PY) -m pytest
+
+lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
+	$(PY) -m ruff check plugins publish tests
+	$(PY) -m ruff format --check plugins publish tests
+	$(PY) -m mypy
+
+check: lint test ## Revisión completa: ruff, mypy y pruebas

@@ -1,0 +1,123 @@
+"""Command line for editors: `python -m pressroom build|validate|new|serve` (see `make`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .build import build, build_clock, load_settings, validate
+from .content import load_ref
+from .exceptions import BuildError, ContentError, PressroomError
+from .scaffold import create
+
+DEFAULT_CONFIG = Path("pelican.conf.py")
+
+
+def _report(error: PressroomError) -> int:
+    if isinstance(error, ContentError):
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        files = len({p.path for p in error.problems})
+        print(
+            f"\n{len(error.problems)} error(es) en {files} archivo(s). No se construyó nada; "
+            "output/ se quedó como estaba. Corrige lo anterior y vuelve a intentar.",
+            file=sys.stderr,
+        )
+    else:
+        print(f"Error: {error}", file=sys.stderr)
+        if isinstance(error, BuildError):
+            print("No se construyó nada; output/ se quedó como estaba.", file=sys.stderr)
+    return 1
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    result = build(args.config, build_clock(), args.output)
+    print(
+        f"Sitio construido en {result.output}: {result.published} notas publicadas, "
+        f"{result.pages} páginas fijas, {result.held_back} en espera (borradores, con embargo "
+        "o con fecha futura)."
+    )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    site = validate(args.config)
+    print(f"Todo en orden: {len(site.items)} notas y {len(site.pages)} páginas revisadas.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    settings = load_settings(args.config)
+    content_dir = Path(settings["PATH"])
+    ref, problems = load_ref(content_dir)
+    if problems:
+        raise ContentError(problems)
+    path = create(content_dir, ref, args.tipo, args.titulo, args.municipio)
+    print(f"Nota creada: {path}\nÁbrela, escribe el texto y, cuando esté lista, cambia 'estado: borrador'.")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from watchfiles import watch  # only the preview needs it
+
+    settings = load_settings(args.config)
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+
+    def rebuild() -> None:
+        try:
+            cmd_build(argparse.Namespace(config=args.config, output=None))
+        except PressroomError as error:
+            _report(error)
+
+    rebuild()
+    handler = partial(SimpleHTTPRequestHandler, directory=str(output))
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"Vista previa en http://localhost:{args.port}/ — guarda un archivo para reconstruir; Ctrl+C para salir.")
+    watched = [settings["PATH"], settings["THEME"], "plugins"]
+    try:
+        for _changes in watch(*watched):
+            print("Cambios detectados; reconstruyendo…")
+            rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(
+        prog="python -m pressroom", description="Sitio de Comunicación Social del PT Estado de México."
+    )
+    main.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="archivo de configuración de Pelican")
+    commands = main.add_subparsers(dest="command", required=True, metavar="COMANDO")
+    build_cmd = commands.add_parser("build", help="revisa el contenido y construye el sitio en output/")
+    build_cmd.add_argument("--output", type=Path, default=None, help="carpeta de salida (por omisión output/)")
+    build_cmd.set_defaults(run=cmd_build)
+    commands.add_parser("validate", help="solo revisa el contenido").set_defaults(run=cmd_validate)
+    new = commands.add_parser("new", help="crea una nota nueva como borrador")
+    new.add_argument("--tipo", required=True, help="boletin, actividad, conferencia, reportaje, capsula, spot o galeria")
+    new.add_argument("--titulo", required=True, help="título de la nota")
+    new.add_argument("--municipio", required=True, help="municipio (nombre o slug) o estatal")
+    new.set_defaults(run=cmd_new)
+    serve = commands.add_parser("serve", help="vista previa en localhost que se reconstruye al guardar")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except PressroomError as error:
+        return _report(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""`make html`: validate everything, build into a fresh folder, swap it in only on success."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .content import Site, load_site
+from .exceptions import BuildError, ContentError
+from .model.item import MEXICO_CITY
+
+NOW_VARIABLE = "PRESSROOM_NOW"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    output: Path
+    published: int
+    held_back: int
+    pages: int
+
+
+def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
+    """The instant the build treats as now; PRESSROOM_NOW pins it (ISO 8601)."""
+    value = environ.get(NOW_VARIABLE)
+    if not value:
+        return dt.datetime.now(MEXICO_CITY)
+    try:
+        pinned = dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise BuildError(
+            f"{NOW_VARIABLE}='{value}' no es una fecha ISO 8601; usa por ejemplo "
+            "2026-11-26T08:00:00-06:00"
+        ) from exc
+    return pinned if pinned.tzinfo else pinned.replace(tzinfo=MEXICO_CITY)
+
+
+def load_settings(config: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    return read_settings(str(config), override=overrides or {})
+
+
+class _Counter(logging.Handler):
+    """Counts Pelican's warnings and errors: any of them fails the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def validate(config: Path) -> Site:
+    settings = load_settings(config)
+    site = load_site(Path(settings["PATH"]))
+    if site.problems:
+        raise ContentError(site.problems)
+    return site
+
+
+def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
+    """Validate every file, then write the whole site; `output` is replaced only on success."""
+    settings = load_settings(config)
+    site = load_site(Path(settings["PATH"]))
+    if site.problems:
+        raise ContentError(site.problems)
+    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
+    try:
+        _run_pelican(config, staging, now)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    public = site.public_items(now)
+    return BuildResult(
+        output=target,
+        published=len(public),
+        held_back=len(site.items) - len(public),
+        pages=len(site.pages),
+    )
+
+
+def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
+    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
+    counter = _Counter()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        Pelican(settings).run()
+    except Exception as exc:
+        raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc
+    finally:
+        root.removeHandler(counter)
+    if counter.messages:
+        listed = "\n".join(f"  - {m}" for m in counter.messages)
+        raise BuildError(f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put the new site in place; the old one is removed only after the new one is there."""
+    os.chmod(staging, 0o755)
+    if not target.exists():
+        staging.rename(target)
+        return
+    retired = target.with_name(f".{target.name}.anterior-{os.getpid()}")
+    shutil.rmtree(retired, ignore_errors=True)
+    target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,155 @@
+"""Read the whole content folder: reference data, items and pages, with every problem at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model.item import TYPES, Item, Page
+from .model.problems import Problem
+from .model.refdata import RefData, load_districts, load_municipalities, load_people
+from .model.validate import parse_item, parse_page
+
+DATA_DIR = "datos"
+PAGES_DIR = "paginas"
+MUNICIPALITIES_FILE = "datos/municipios_edomex.csv"
+PEOPLE_FILE = "datos/personas.yml"
+DISTRICTS_FILE = "datos/distritos.yml"
+RESERVED_SLUGS = frozenset(
+    {t.section for t in TYPES.values()}
+    | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
+)
+
+
+@dataclass
+class Site:
+    ref: RefData
+    items: list[Item] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def public_items(self, now: dt.datetime) -> list[Item]:
+        return [item for item in self.items if item.is_public(now)]
+
+
+def display_path(content_dir: Path, relative: str) -> str:
+    """How messages name a file: relative to the project, e.g. content/boletines/x.md."""
+    return str(Path(content_dir.name) / relative)
+
+
+def load_ref(content_dir: Path) -> tuple[RefData, list[Problem]]:
+    csv_text = (content_dir / MUNICIPALITIES_FILE).read_text(encoding="utf-8")
+    ref = RefData(load_municipalities(csv_text))
+    problems: list[Problem] = []
+    people_path = content_dir / PEOPLE_FILE
+    if people_path.exists():
+        ref.people, found = load_people(
+            display_path(content_dir, PEOPLE_FILE), _read_text(people_path), ref
+        )
+        problems += found
+    districts_path = content_dir / DISTRICTS_FILE
+    if districts_path.exists():
+        ref.districts, found = load_districts(
+            display_path(content_dir, DISTRICTS_FILE), _read_text(districts_path), ref
+        )
+        problems += found
+    return ref, problems
+
+
+def _read_text(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig", errors="replace")
+
+
+def content_files(content_dir: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(content_dir)).replace("\\", "/")
+        for p in content_dir.rglob("*")
+        if p.is_file()
+    )
+
+
+def load_site(content_dir: Path) -> Site:
+    """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line."""
+    ref, problems = load_ref(content_dir)
+    site = Site(ref, problems=problems)
+    files = content_files(content_dir)
+    file_set = frozenset(files)
+    sections = {t.section: t for t in TYPES.values()}
+    for relative in files:
+        if not relative.endswith(".md"):
+            continue
+        shown = display_path(content_dir, relative)
+        data = (content_dir / relative).read_bytes()
+        top = relative.split("/", 1)[0]
+        if top == PAGES_DIR:
+            page, found = parse_page(shown, data)
+            site.problems += found
+            if page:
+                site.pages.append(page)
+        elif top in sections:
+            item, found = parse_item(shown, data, ref, file_set)
+            site.problems += found
+            if item is None:
+                continue
+            if item.tipo.section != top:
+                site.problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"la nota es de tipo '{item.tipo.key}' pero está en content/{top}/; "
+                        f"muévela a content/{item.tipo.section}/ o corrige 'tipo'",
+                    )
+                )
+            site.items.append(item)
+        else:
+            site.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    "este archivo no está en la carpeta de una sección; muévelo a "
+                    + ", ".join(f"content/{s}/" for s in sections)
+                    + f" o content/{PAGES_DIR}/",
+                )
+            )
+    site.problems += _collisions(site)
+    site.problems.sort()
+    return site
+
+
+def _collisions(site: Site) -> list[Problem]:
+    problems: list[Problem] = []
+    by_id: dict[str, Item] = {}
+    by_url: dict[str, str] = {}
+    for item in site.items:
+        if item.id in by_id:
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    f"el id '{item.id}' ya lo usa {by_id[item.id].path}; cada nota necesita un id "
+                    "único: crea las notas con `make nuevo` en lugar de copiar otra",
+                )
+            )
+        by_id.setdefault(item.id, item)
+        if item.url in by_url:
+            problems.append(
+                Problem(
+                    item.path,
+                    1,
+                    f"la dirección {item.url} ya la usa {by_url[item.url]}; cambia el 'slug' de "
+                    "una de las dos notas",
+                )
+            )
+        by_url.setdefault(item.url, item.path)
+    for page in site.pages:
+        if page.slug in RESERVED_SLUGS or page.url in by_url:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    f"el slug '{page.slug}' ya lo usa el sitio ({page.url}); elige otro",
+                )
+            )
+        by_url.setdefault(page.url, page.path)
+    return problems

@@ -1,0 +1,60 @@
+"""Who and where: the municipality and people indexes, as plain data for the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Protocol
+
+from .model.item import Item, Municipality, Person
+from .model.problems import fold
+
+
+class HasItem(Protocol):
+    item: Item
+
+
+def by_municipality(articles: list[Any]) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = defaultdict(list)
+    for article in articles:
+        for municipality in article.item.municipios:
+            found[municipality.slug].append(article)
+    return found
+
+
+def by_person(articles: list[Any]) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = defaultdict(list)
+    for article in articles:
+        for person in article.item.personas:
+            found[person.id].append(article)
+    return found
+
+
+def alphabetical(
+    municipalities: tuple[Municipality, ...], counts: dict[str, int]
+) -> list[tuple[str, list[tuple[Municipality, int]]]]:
+    """[('A', [(Acambay..., 0), ...]), ('C', ...)] sorted as a Spanish reader expects."""
+    groups: dict[str, list[tuple[Municipality, int]]] = defaultdict(list)
+    for municipality in sorted(municipalities, key=lambda m: fold(m.nombre)):
+        letter = fold(municipality.nombre)[:1].upper()
+        groups[letter].append((municipality, counts.get(municipality.slug, 0)))
+    return sorted(groups.items())
+
+
+def people_with_counts(people: dict[str, Person], counts: dict[str, int]) -> list[tuple[Person, int]]:
+    return sorted(
+        ((p, counts.get(p.id, 0)) for p in people.values()), key=lambda pc: fold(pc[0].nombre)
+    )
+
+
+def upcoming_conferences(articles: list[Any], now: dt.datetime) -> list[Any]:
+    found = [
+        a
+        for a in articles
+        if a.item.evento is not None and a.item.tipo.key == "conferencia" and a.item.evento.inicio >= now
+    ]
+    return sorted(found, key=lambda a: a.item.evento.inicio)
+
+
+def featured(articles: list[Any], limit: int = 4) -> list[Any]:
+    return [a for a in articles if a.item.destacado][:limit]

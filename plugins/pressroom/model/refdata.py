@@ -1,0 +1,168 @@
+"""Reference data: the 125 municipalities, the people file and the districts file."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from .frontmatter import Node, parse
+from .item import STATEWIDE, District, Municipality, Person
+from .problems import Problem, fold, suggestion
+
+CARGOS = (
+    "diputada",
+    "diputado",
+    "presidenta municipal",
+    "presidente municipal",
+    "regidora",
+    "regidor",
+    "síndica",
+    "síndico",
+    "dirigente",
+)
+
+
+@dataclass
+class RefData:
+    municipalities: tuple[Municipality, ...]
+    people: dict[str, Person] = field(default_factory=dict)
+    districts: tuple[District, ...] = ()
+    _index: dict[str, Municipality] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for m in self.municipalities:
+            self._index[fold(m.nombre)] = m
+            self._index[fold(m.slug)] = m
+
+    def municipality(self, name_or_slug: str) -> Municipality | None:
+        return self._index.get(fold(name_or_slug))
+
+    def by_slug(self, slug: str) -> Municipality:
+        found = self._index[fold(slug)]
+        return found
+
+    def municipality_problem(self, value: str) -> str:
+        names = [m.nombre for m in self.municipalities] + [STATEWIDE]
+        hint = suggestion(value, names)
+        if not hint:
+            hint = (
+                "; usa el nombre oficial o el slug de uno de los 125 municipios "
+                "(content/datos/municipios_edomex.csv), o [estatal]"
+            )
+        return f"municipio '{value}' no existe{hint}"
+
+    def districts_of(self, municipalities: tuple[Municipality, ...]) -> tuple[District, ...]:
+        wanted = set(municipalities)
+        return tuple(d for d in self.districts if wanted & set(d.municipios))
+
+
+def load_municipalities(text: str) -> tuple[Municipality, ...]:
+    rows = csv.DictReader(io.StringIO(text))
+    return tuple(Municipality(r["clave_inegi"], r["nombre"], r["slug"]) for r in rows)
+
+
+def _text(node: Node | None) -> str:
+    return node.value.strip() if node is not None and isinstance(node.value, str) else ""
+
+
+def _entries(path: str, text: str, what: str) -> tuple[list[Node], list[Problem]]:
+    root, problems = parse(path, text)
+    if root is None:
+        return [], problems
+    if isinstance(root.value, str) and not root.value:
+        return [], problems
+    if not isinstance(root.value, list):
+        return [], problems + [
+            Problem(path, root.line, f"el archivo debe ser una lista de {what} ('- id: ...')")
+        ]
+    entries = []
+    for node in root.value:
+        if isinstance(node.value, dict):
+            entries.append(node)
+        else:
+            problems.append(
+                Problem(path, node.line, f"cada elemento debe ser un grupo de claves de {what}")
+            )
+    return entries, problems
+
+
+def _unknown_keys(path: str, entry: Node, allowed: tuple[str, ...]) -> list[Problem]:
+    assert isinstance(entry.value, dict)
+    return [
+        Problem(
+            path,
+            node.line,
+            f"clave desconocida '{key}'{suggestion(key, allowed) or '; las válidas son: ' + ', '.join(allowed)}",
+        )
+        for key, node in entry.value.items()
+        if key not in allowed
+    ]
+
+
+def load_people(
+    path: str, text: str, ref: RefData
+) -> tuple[dict[str, Person], list[Problem]]:
+    entries, problems = _entries(path, text, "personas")
+    people: dict[str, Person] = {}
+    for entry in entries:
+        assert isinstance(entry.value, dict)
+        fields = entry.value
+        problems += _unknown_keys(path, entry, ("id", "nombre", "cargo", "municipio"))
+        pid, nombre, cargo = _text(fields.get("id")), _text(fields.get("nombre")), _text(fields.get("cargo"))
+        for key, value in (("id", pid), ("nombre", nombre), ("cargo", cargo)):
+            if not value:
+                problems.append(Problem(path, entry.line, f"falta '{key}' en esta persona"))
+        if cargo and fold(cargo) not in {fold(c) for c in CARGOS}:
+            problems.append(
+                Problem(
+                    path,
+                    fields["cargo"].line,
+                    f"cargo '{cargo}' no es válido{suggestion(cargo, CARGOS)}; "
+                    f"usa uno de: {', '.join(CARGOS)}",
+                )
+            )
+        municipio = None
+        if "municipio" in fields:
+            municipio = ref.municipality(_text(fields["municipio"]))
+            if municipio is None:
+                problems.append(
+                    Problem(path, fields["municipio"].line, ref.municipality_problem(_text(fields["municipio"])))
+                )
+        if pid in people:
+            problems.append(
+                Problem(
+                    path,
+                    entry.line,
+                    f"el id '{pid}' ya está en la línea {people[pid].line}; cada persona necesita un id único",
+                )
+            )
+        elif pid:
+            canonical = next((c for c in CARGOS if fold(c) == fold(cargo)), cargo)
+            people[pid] = Person(pid, nombre, canonical, municipio, entry.line)
+    return people, problems
+
+
+def load_districts(
+    path: str, text: str, ref: RefData
+) -> tuple[tuple[District, ...], list[Problem]]:
+    entries, problems = _entries(path, text, "distritos")
+    districts: list[District] = []
+    for entry in entries:
+        assert isinstance(entry.value, dict)
+        fields = entry.value
+        problems += _unknown_keys(path, entry, ("id", "nombre", "municipios"))
+        did, nombre = _text(fields.get("id")), _text(fields.get("nombre"))
+        if not did or not nombre:
+            problems.append(Problem(path, entry.line, "cada distrito necesita 'id' y 'nombre'"))
+        members: list[Municipality] = []
+        node = fields.get("municipios")
+        values = node.value if node is not None and isinstance(node.value, list) else []
+        for value in values:
+            found = ref.municipality(value.value) if isinstance(value.value, str) else None
+            if found is None:
+                problems.append(Problem(path, value.line, ref.municipality_problem(str(value.value))))
+            else:
+                members.append(found)
+        districts.append(District(did, nombre, tuple(members)))
+    return tuple(districts), problems

@@ -1,0 +1,44 @@
+"""Wires the press office's pieces into Pelican's signals. No logic lives here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pelican import signals
+
+from . import dates, video
+from .generators import MediaFiles, SitePages
+from .listings import featured, upcoming_conferences
+from .model.item import MEXICO_CITY, TYPES
+from .reader import PressroomReader
+
+
+def configure(pelican: Any) -> None:
+    settings = pelican.settings
+    if settings.get("PRESSROOM_NOW") is None:
+        settings["PRESSROOM_NOW"] = dt.datetime.now(MEXICO_CITY)
+    settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], **dates.FILTERS, **video.FILTERS}
+    settings["TIPOS"] = list(TYPES.values())
+
+
+def install_reader(readers: Any) -> None:
+    readers.reader_classes["md"] = PressroomReader
+
+
+def add_home_context(generator: Any) -> None:
+    now = generator.settings["PRESSROOM_NOW"]
+    generator.context["build_now"] = now
+    generator.context["destacados"] = featured(generator.articles)
+    generator.context["proximas_conferencias"] = upcoming_conferences(generator.articles, now)
+
+
+def add_generators(pelican: Any) -> list[type]:
+    return [SitePages, MediaFiles]
+
+
+def connect() -> None:
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(install_reader)
+    signals.article_generator_finalized.connect(add_home_context)
+    signals.get_generators.connect(add_generators)

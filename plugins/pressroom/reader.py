@@ -1,0 +1,86 @@
+"""Pelican reader for the office's Markdown files: the content model decides, Pelican renders.
+
+Items that are not public at build time (drafts, embargoed, future-dated) come back with
+Pelican's `skip` status, so no page, listing, feed or copied media ever exists for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category, Tag
+
+from .content import PAGES_DIR, content_files, display_path, load_ref
+from .exceptions import ContentError
+from .model.item import Item, Page
+from .model.refdata import RefData
+from .model.validate import parse_item, parse_page
+from .render import to_html
+
+
+class PressroomReader(BaseReader):
+    enabled = True
+    file_extensions = ["md"]
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        super().__init__(settings)
+        self._ref: RefData | None = None
+        self._files: frozenset[str] = frozenset()
+
+    @property
+    def content_dir(self) -> Path:
+        return Path(self.settings["PATH"])
+
+    def _reference(self) -> RefData:
+        if self._ref is None:
+            ref, problems = load_ref(self.content_dir)
+            if problems:
+                raise ContentError(problems)
+            self._ref = ref
+            self._files = frozenset(content_files(self.content_dir))
+        return self._ref
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        relative = Path(source_path).resolve().relative_to(self.content_dir.resolve()).as_posix()
+        shown = display_path(self.content_dir, relative)
+        data = Path(source_path).read_bytes()
+        if relative.split("/", 1)[0] == PAGES_DIR:
+            page, problems = parse_page(shown, data)
+            if page is None:
+                raise ContentError(problems)
+            return to_html(page.body), self._page_metadata(page)
+        item, problems = parse_item(shown, data, self._reference(), self._files)
+        if item is None:
+            raise ContentError(problems)
+        now: dt.datetime = self.settings["PRESSROOM_NOW"]
+        if not item.is_public(now):
+            return "", {"status": "skip", "title": "", "date": item.fecha}
+        return to_html(item.body), self._item_metadata(item)
+
+    def _item_metadata(self, item: Item) -> dict[str, Any]:
+        category = Category(item.tipo.plural, self.settings)
+        category.slug = item.tipo.section
+        return {
+            "title": item.titulo,
+            "slug": item.slug,
+            "date": item.fecha,
+            "category": category,
+            "tags": [Tag(tag, self.settings) for tag in item.etiquetas],
+            "summary": str(escape(item.resumen)),
+            "status": "hidden" if item.withdrawn else "published",
+            "template": item.tipo.key,
+            "item": item,
+        }
+
+    def _page_metadata(self, page: Page) -> dict[str, Any]:
+        return {
+            "title": page.titulo,
+            "slug": page.slug,
+            "summary": str(escape(page.resumen)),
+            "status": "published",
+            "page": page,
+        }
