@@ -10,6 +10,8 @@ from pelican.generators import Generator
 from .content import load_ref
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import copy_media
+from .model.item import TYPES
+from .reader import section_category
 
 
 class SitePages(Generator):
@@ -65,8 +67,31 @@ class SitePages(Generator):
                 persona=person,
                 items=per_person.get(person.id, []),
             )
+        self._write_empty_sections(writer)
         self._write(writer, "sala-de-prensa/index.html", "sala-de-prensa")
         self._write(writer, "404.html", "404")
+
+
+    def _write_empty_sections(self, writer: Any) -> None:
+        """Every section has its page, with an empty state when it has nothing listed yet."""
+        listed = {category.slug for category, _ in self.context["categories"]}
+        for tipo in TYPES.values():
+            if tipo.section in listed:
+                continue
+            category = section_category(tipo, self.settings)
+            save_as = f"{tipo.section}/index.html"
+            writer.write_file(
+                save_as,
+                self.get_template("category"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": [], "dates": []},
+                template_name="category",
+                url=f"{tipo.section}/",
+                category=category,
+                articles=[],
+                dates=[],
+            )
 
 
 class MediaFiles(Generator):

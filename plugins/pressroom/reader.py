@@ -16,10 +16,17 @@ from pelican.urlwrappers import Category, Tag
 
 from .content import PAGES_DIR, content_files, display_path, load_ref
 from .exceptions import ContentError
-from .model.item import Item, Page
+from .model.item import Item, ItemType, Page
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
 from .render import to_html
+
+
+def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
+    """The Pelican category of a type: titled 'Boletines', at /boletines/."""
+    category = Category(tipo.plural, settings)
+    category.slug = tipo.section
+    return category
 
 
 class PressroomReader(BaseReader):
@@ -62,13 +69,11 @@ class PressroomReader(BaseReader):
         return to_html(item.body), self._item_metadata(item)
 
     def _item_metadata(self, item: Item) -> dict[str, Any]:
-        category = Category(item.tipo.plural, self.settings)
-        category.slug = item.tipo.section
         return {
             "title": item.titulo,
             "slug": item.slug,
             "date": item.fecha,
-            "category": category,
+            "category": section_category(item.tipo, self.settings),
             "tags": [Tag(tag, self.settings) for tag in item.etiquetas],
             "summary": str(escape(item.resumen)),
             "status": "hidden" if item.withdrawn else "published",

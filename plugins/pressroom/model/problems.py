@@ -26,15 +26,25 @@ def fold(text: str) -> str:
 
 
 def closest(value: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    """Candidates that look like `value`, best first, comparing folded forms."""
+    """Candidates that look like `value`, best first, comparing folded forms.
+
+    Only matches nearly as good as the best one are kept, so 'Texcoko' suggests 'Texcoco'
+    alone rather than every name that shares a few letters.
+    """
     by_fold: dict[str, str] = {}
     for candidate in candidates:
         by_fold.setdefault(fold(candidate), candidate)
     folded = fold(value)
-    matches = difflib.get_close_matches(folded, list(by_fold), n=n, cutoff=0.6)
-    if not matches:  # "Atizapan" should suggest "Atizapán de Zaragoza" too
-        matches = [f for f in by_fold if folded and (f.startswith(folded) or folded in f)][:n]
-    return [by_fold[m] for m in matches]
+    scored = sorted(
+        ((difflib.SequenceMatcher(None, folded, f).ratio(), f) for f in by_fold),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    if scored and scored[0][0] >= 0.6:
+        best = scored[0][0]
+        return [by_fold[f] for score, f in scored[:n] if score >= max(0.6, best - 0.08)]
+    # a prefix still helps: 'Cuautitlan Izc' → 'Cuautitlán Izcalli'
+    prefixed = [f for f in by_fold if folded and len(folded) >= 3 and f.startswith(folded)]
+    return [by_fold[f] for f in prefixed[:n]]
 
 
 def suggestion(value: str, candidates: Iterable[str]) -> str:

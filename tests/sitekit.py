@@ -1,0 +1,94 @@
+"""Throwaway sites for tests: content written from a dict, built with the real theme and plugin."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from pressroom.build import BuildResult, build
+from pressroom.model.item import MEXICO_CITY
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MEXICO_CITY)
+
+PEOPLE = """\
+- id: ana-perez
+  nombre: Ana Pérez Ruiz
+  cargo: presidenta municipal
+  municipio: texcoco
+- id: luis-mora
+  nombre: Luis Mora Díaz
+  cargo: regidor
+  municipio: toluca
+"""
+
+DISTRICTS = """\
+- id: distrito-01
+  nombre: Distrito 1 (ejemplo)
+  municipios: [texcoco, toluca]
+"""
+
+
+def item(
+    id: str = "2026-11-25-abcde",
+    titulo: str = "Alcaldesa de Texcoco inaugura clínica comunitaria",
+    slug: str = "alcaldesa-inaugura-clinica",
+    fecha: str = "2026-11-25 10:30",
+    tipo: str = "boletin",
+    estado: str = "publicado",
+    body: str = "La clínica atenderá a tres mil familias.",
+    **extra: str,
+) -> str:
+    """A valid item file; keyword arguments add or replace front-matter lines verbatim."""
+    fields = {
+        "id": id,
+        "titulo": titulo,
+        "slug": slug,
+        "fecha": fecha,
+        "tipo": tipo,
+        "municipios": "[texcoco]",
+        "personas": "[ana-perez]",
+        "resumen": "La clínica atenderá a tres mil familias de la zona oriente.",
+        "estado": estado,
+    }
+    if tipo in ("boletin", "reportaje") and "imagen" not in extra:
+        fields["imagen"] = "{archivo: imagenes/2026/11/clinica.jpg, pie: La alcaldesa corta el listón}"
+    fields.update(extra)
+    header = "\n".join(f"{key}: {value}" for key, value in fields.items() if value is not None)
+    return f"---\n{header}\n---\n{body}\n"
+
+
+def write_jpeg(path: Path, size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    PILImage.new("RGB", size, color).save(path, "JPEG")
+
+
+def make_project(root: Path, files: dict[str, str | bytes], *, images: tuple[str, ...] = ()) -> Path:
+    """A project folder with conf, theme, plugins and the given content; returns the conf path."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "pelican.conf.py", root / "pelican.conf.py")
+    for shared in ("theme", "plugins"):
+        target = root / shared
+        if not target.exists():
+            target.symlink_to(ROOT / shared)
+    content = root / "content"
+    (content / "datos").mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content/datos/municipios_edomex.csv", content / "datos/municipios_edomex.csv")
+    defaults: dict[str, str | bytes] = {"datos/personas.yml": PEOPLE, "datos/distritos.yml": DISTRICTS}
+    for relative, data in {**defaults, **files}.items():
+        path = content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    for relative in ("imagenes/2026/11/clinica.jpg", *images):
+        write_jpeg(content / relative)
+    return root / "pelican.conf.py"
+
+
+def build_project(conf: Path, now: dt.datetime = NOW) -> BuildResult:
+    return build(conf, now)

@@ -1,0 +1,160 @@
+"""The build as a whole, on throwaway sites: privacy, clean rebuilds, fatal problems, safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+
+import pytest
+from sitekit import NOW, build_project, item, make_project, write_jpeg
+
+from pressroom.exceptions import BuildError, ContentError
+
+DRAFT_MARK = "zqxborradorzqx"
+EMBARGO_MARK = "zqxembargozqx"
+FUTURE_MARK = "zqxfuturozqx"
+CONTROL_MARK = "zqxpublicozqx"
+
+
+def secret_item(mark: str, item_id: str, **fields: str) -> str:
+    return item(
+        id=item_id,
+        titulo=f"Título {mark}",
+        slug=f"nota-{mark}",
+        body=f"Cuerpo {mark}",
+        resumen=f"Resumen {mark}",
+        imagen=f"{{archivo: imagenes/2026/11/{mark}.jpg, pie: Pie {mark}}}",
+        etiquetas=f"[{mark}]",
+        municipios="[toluca]",
+        **fields,
+    )
+
+
+def all_bytes(folder: Path) -> list[tuple[Path, bytes]]:
+    return [(p, p.read_bytes()) for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+def test_drafts_embargoed_and_future_items_leave_no_trace(tmp_path: Path) -> None:
+    files = {
+        "boletines/2026/control.md": secret_item(CONTROL_MARK, "2026-11-25-ctrl1"),
+        "boletines/2026/borrador.md": secret_item(DRAFT_MARK, "2026-11-25-bor01", estado="borrador"),
+        "boletines/2026/embargo.md": secret_item(
+            EMBARGO_MARK, "2026-11-25-emb01", estado="programado", embargo="2026-11-26 08:00:01"
+        ),
+        "boletines/2026/futuro.md": secret_item(FUTURE_MARK, "2026-11-25-fut01", fecha="2026-12-01 09:00"),
+    }
+    marks = (DRAFT_MARK, EMBARGO_MARK, FUTURE_MARK)
+    images = tuple(f"imagenes/2026/11/{m}.jpg" for m in (*marks, CONTROL_MARK))
+    conf = make_project(tmp_path, files, images=images)
+    result = build_project(conf)
+    assert (result.published, result.held_back) == (1, 3)
+
+    output = tmp_path / "output"
+    hits = {
+        mark: [str(path.relative_to(output)) for path, data in all_bytes(output) if mark.encode() in data.lower()]
+        for mark in (*marks, CONTROL_MARK)
+    }
+    names = [str(p.relative_to(output)) for p in output.rglob("*")]
+    assert hits[DRAFT_MARK] == [] and hits[EMBARGO_MARK] == [] and hits[FUTURE_MARK] == []
+    assert not [n for n in names if any(m in n for m in marks)]
+    assert not (output / "drafts").exists()
+    # the control item proves the search can find a marker where one exists
+    assert "boletines/2026/11/nota-zqxpublicozqx/index.html" in hits[CONTROL_MARK]
+    assert f"imagenes/2026/11/{CONTROL_MARK}.jpg" in names
+
+
+def test_embargo_lifts_at_its_instant(tmp_path: Path) -> None:
+    files = {
+        "boletines/2026/embargo.md": item(estado="programado", embargo="2026-11-26 08:00"),
+    }
+    conf = make_project(tmp_path, files)
+    page = tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html"
+    build_project(conf, NOW - dt.timedelta(seconds=1))
+    assert not page.exists()
+    build_project(conf, NOW)
+    assert page.exists()
+
+
+def test_rebuild_is_clean_so_a_removed_item_disappears(tmp_path: Path) -> None:
+    second = item(id="2026-11-24-zzzzz", slug="segunda-nota", titulo="Segunda nota")
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item(), "boletines/2026/b.md": second})
+    build_project(conf)
+    page = tmp_path / "output/boletines/2026/11/segunda-nota/index.html"
+    assert page.exists()
+    (tmp_path / "content/boletines/2026/b.md").unlink()
+    build_project(conf)
+    assert not page.exists()
+    assert "segunda-nota" not in (tmp_path / "output/index.html").read_text(encoding="utf-8")
+
+
+def test_content_error_keeps_previous_output(tmp_path: Path) -> None:
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item()})
+    build_project(conf)
+    before = all_bytes(tmp_path / "output")
+    bad = tmp_path / "content/boletines/2026/b.md"
+    bad.write_text(item(id="2026-11-24-yyyyy", slug="otra", municipios="[Texcoko]"), encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        build_project(conf)
+    assert [str(p) for p in error.value.problems] == [
+        "content/boletines/2026/b.md:7: municipio 'Texcoko' no existe; ¿quisiste decir 'Texcoco'?"
+    ]
+    assert all_bytes(tmp_path / "output") == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_a_pelican_warning_fails_the_build_and_keeps_output(tmp_path: Path) -> None:
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item()})
+    build_project(conf)
+    before = all_bytes(tmp_path / "output")
+    # two pages claiming the same URL: Pelican only warns; here that is fatal
+    conf.write_text(conf.read_text() + '\nARCHIVES_SAVE_AS = "index.html"\n', encoding="utf-8")
+    with pytest.raises(BuildError):
+        build_project(conf)
+    assert all_bytes(tmp_path / "output") == before
+
+
+def test_raw_html_is_sanitised(tmp_path: Path) -> None:
+    body = (
+        'Texto <script>alert("x")</script> con <a href="javascript:alert(1)">enlace</a> y '
+        '<iframe src="https://evil.example.com/"></iframe><img src="https://tracker.example.com/p.gif">'
+        '<strong onclick="x()">negritas</strong>\n\n## Subtítulo'
+    )
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item(body=body)})
+    build_project(conf)
+    html = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(encoding="utf-8")
+    assert "<strong>negritas</strong>" in html
+    assert '<h2 id="subtitulo">Subtítulo</h2>' in html or "<h2>Subtítulo</h2>" in html
+    for forbidden in ("<script>alert", "javascript:", "evil.example.com", "tracker.example.com", "onclick"):
+        assert forbidden not in html
+
+
+def test_withdrawn_item_keeps_its_url_with_a_notice_and_leaves_listings(tmp_path: Path) -> None:
+    withdrawn = item(estado="retirado", motivo_retiro="Se retiró por un error en las cifras.")
+    conf = make_project(tmp_path, {"boletines/2026/a.md": withdrawn})
+    build_project(conf)
+    page = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(encoding="utf-8")
+    assert "Este contenido fue retirado" in page
+    assert "Se retiró por un error en las cifras." in page
+    for listing in ("index.html", "boletines/index.html", "archivo/index.html", "municipios/texcoco/index.html"):
+        assert "alcaldesa-inaugura-clinica" not in (tmp_path / "output" / listing).read_text(encoding="utf-8")
+    assert (tmp_path / "output/imagenes/2026/11/clinica.jpg").exists()
+
+
+def test_only_media_of_published_items_is_copied(tmp_path: Path) -> None:
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item()}, images=("imagenes/2026/11/suelta.jpg",))
+    write_jpeg(tmp_path / "content/imagenes/otra/privada.jpg")
+    build_project(conf)
+    copied = sorted(str(p.relative_to(tmp_path / "output")) for p in (tmp_path / "output").rglob("*.jpg"))
+    assert copied == ["imagenes/2026/11/clinica.jpg"]
+
+
+def test_build_never_uses_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"la construcción intentó conectarse a la red: {args}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item()})
+    assert build_project(conf).published == 1
