@@ -7,9 +7,9 @@ import socket
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, build_project, item, make_project, write_jpeg
 
 from pressroom.exceptions import BuildError, ContentError
+from sitekit import NOW, build_project, item, make_project, write_jpeg
 
 DRAFT_MARK = "zqxborradorzqx"
 EMBARGO_MARK = "zqxembargozqx"
@@ -52,7 +52,9 @@ def test_drafts_embargoed_and_future_items_leave_no_trace(tmp_path: Path) -> Non
 
     output = tmp_path / "output"
     hits = {
-        mark: [str(path.relative_to(output)) for path, data in all_bytes(output) if mark.encode() in data.lower()]
+        mark: [
+            str(path.relative_to(output)) for path, data in all_bytes(output) if mark.encode() in data.lower()
+        ]
         for mark in (*marks, CONTROL_MARK)
     }
     names = [str(p.relative_to(output)) for p in output.rglob("*")]
@@ -122,7 +124,9 @@ def test_raw_html_is_sanitised(tmp_path: Path) -> None:
     )
     conf = make_project(tmp_path, {"boletines/2026/a.md": item(body=body)})
     build_project(conf)
-    html = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "<strong>negritas</strong>" in html
     assert '<h2 id="subtitulo">Subtítulo</h2>' in html or "<h2>Subtítulo</h2>" in html
     for forbidden in ("<script>alert", "javascript:", "evil.example.com", "tracker.example.com", "onclick"):
@@ -133,10 +137,17 @@ def test_withdrawn_item_keeps_its_url_with_a_notice_and_leaves_listings(tmp_path
     withdrawn = item(estado="retirado", motivo_retiro="Se retiró por un error en las cifras.")
     conf = make_project(tmp_path, {"boletines/2026/a.md": withdrawn})
     build_project(conf)
-    page = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(
+        encoding="utf-8"
+    )
     assert "Este contenido fue retirado" in page
     assert "Se retiró por un error en las cifras." in page
-    for listing in ("index.html", "boletines/index.html", "archivo/index.html", "municipios/texcoco/index.html"):
+    for listing in (
+        "index.html",
+        "boletines/index.html",
+        "archivo/index.html",
+        "municipios/texcoco/index.html",
+    ):
         assert "alcaldesa-inaugura-clinica" not in (tmp_path / "output" / listing).read_text(encoding="utf-8")
     assert (tmp_path / "output/imagenes/2026/11/clinica.jpg").exists()
 

@@ -77,7 +77,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     handler = partial(SimpleHTTPRequestHandler, directory=str(output))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Vista previa en http://localhost:{args.port}/ — guarda un archivo para reconstruir; Ctrl+C para salir.")
+    print(
+        f"Vista previa en http://localhost:{args.port}/ — guarda un archivo para reconstruir; Ctrl+C para salir."
+    )
     watched = [settings["PATH"], settings["THEME"], "plugins"]
     try:
         for _changes in watch(*watched):
@@ -94,14 +96,20 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m pressroom", description="Sitio de Comunicación Social del PT Estado de México."
     )
-    main.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="archivo de configuración de Pelican")
+    main.add_argument(
+        "--config", type=Path, default=DEFAULT_CONFIG, help="archivo de configuración de Pelican"
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="COMANDO")
     build_cmd = commands.add_parser("build", help="revisa el contenido y construye el sitio en output/")
-    build_cmd.add_argument("--output", type=Path, default=None, help="carpeta de salida (por omisión output/)")
+    build_cmd.add_argument(
+        "--output", type=Path, default=None, help="carpeta de salida (por omisión output/)"
+    )
     build_cmd.set_defaults(run=cmd_build)
     commands.add_parser("validate", help="solo revisa el contenido").set_defaults(run=cmd_validate)
     new = commands.add_parser("new", help="crea una nota nueva como borrador")
-    new.add_argument("--tipo", required=True, help="boletin, actividad, conferencia, reportaje, capsula, spot o galeria")
+    new.add_argument(
+        "--tipo", required=True, help="boletin, actividad, conferencia, reportaje, capsula, spot o galeria"
+    )
     new.add_argument("--titulo", required=True, help="título de la nota")
     new.add_argument("--municipio", required=True, help="municipio (nombre o slug) o estatal")
     new.set_defaults(run=cmd_new)

@@ -38,14 +38,14 @@ def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.d
         pinned = dt.datetime.fromisoformat(value)
     except ValueError as exc:
         raise BuildError(
-            f"{NOW_VARIABLE}='{value}' no es una fecha ISO 8601; usa por ejemplo "
-            "2026-11-26T08:00:00-06:00"
+            f"{NOW_VARIABLE}='{value}' no es una fecha ISO 8601; usa por ejemplo 2026-11-26T08:00:00-06:00"
         ) from exc
     return pinned if pinned.tzinfo else pinned.replace(tzinfo=MEXICO_CITY)
 
 
 def load_settings(config: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    return read_settings(str(config), override=overrides or {})
+    settings: dict[str, Any] = read_settings(str(config), override=overrides or {})
+    return settings
 
 
 class _Counter(logging.Handler):
@@ -104,7 +104,9 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
         root.removeHandler(counter)
     if counter.messages:
         listed = "\n".join(f"  - {m}" for m in counter.messages)
-        raise BuildError(f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}")
+        raise BuildError(
+            f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
+        )
 
 
 def _swap(staging: Path, target: Path) -> None:

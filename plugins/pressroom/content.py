@@ -44,9 +44,7 @@ def load_ref(content_dir: Path) -> tuple[RefData, list[Problem]]:
     problems: list[Problem] = []
     people_path = content_dir / PEOPLE_FILE
     if people_path.exists():
-        ref.people, found = load_people(
-            display_path(content_dir, PEOPLE_FILE), _read_text(people_path), ref
-        )
+        ref.people, found = load_people(display_path(content_dir, PEOPLE_FILE), _read_text(people_path), ref)
         problems += found
     districts_path = content_dir / DISTRICTS_FILE
     if districts_path.exists():
@@ -63,9 +61,7 @@ def _read_text(path: Path) -> str:
 
 def content_files(content_dir: Path) -> list[str]:
     return sorted(
-        str(p.relative_to(content_dir)).replace("\\", "/")
-        for p in content_dir.rglob("*")
-        if p.is_file()
+        str(p.relative_to(content_dir)).replace("\\", "/") for p in content_dir.rglob("*") if p.is_file()
     )
 
 

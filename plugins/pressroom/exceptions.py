@@ -1,8 +1,8 @@
 """The project's errors. Only the command line turns them into exit codes.
 
-    PressroomError
-    ├── ContentError   content files have problems (each with path:line)
-    └── BuildError     Pelican failed or warned while writing the site
+PressroomError
+├── ContentError   content files have problems (each with path:line)
+└── BuildError     Pelican failed or warned while writing the site
 """
 
 from __future__ import annotations

@@ -71,7 +71,6 @@ class SitePages(Generator):
         self._write(writer, "sala-de-prensa/index.html", "sala-de-prensa")
         self._write(writer, "404.html", "404")
 
-
     def _write_empty_sections(self, writer: Any) -> None:
         """Every section has its page, with an empty state when it has nothing listed yet."""
         listed = {category.slug for category, _ in self.context["categories"]}

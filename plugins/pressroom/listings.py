@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Protocol
+from typing import Any
 
-from .model.item import Item, Municipality, Person
+from .model.item import Municipality, Person
 from .model.problems import fold
-
-
-class HasItem(Protocol):
-    item: Item
 
 
 def by_municipality(articles: list[Any]) -> dict[str, list[Any]]:
@@ -42,9 +38,7 @@ def alphabetical(
 
 
 def people_with_counts(people: dict[str, Person], counts: dict[str, int]) -> list[tuple[Person, int]]:
-    return sorted(
-        ((p, counts.get(p.id, 0)) for p in people.values()), key=lambda pc: fold(pc[0].nombre)
-    )
+    return sorted(((p, counts.get(p.id, 0)) for p in people.values()), key=lambda pc: fold(pc[0].nombre))
 
 
 def upcoming_conferences(articles: list[Any], now: dt.datetime) -> list[Any]:

@@ -34,9 +34,7 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def render(
-    item_id: str, title: str, slug: str, when: dt.datetime, tipo: str, municipio: str
-) -> str:
+def render(item_id: str, title: str, slug: str, when: dt.datetime, tipo: str, municipio: str) -> str:
     lines = [
         "---",
         f"id: {item_id}",

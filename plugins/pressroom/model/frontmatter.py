@@ -7,7 +7,6 @@ arrive exactly as the editor wrote them; the validator gives them meaning.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 import yaml
 
@@ -21,7 +20,7 @@ FENCE = "---"
 class Node:
     """A YAML value and the 1-based line where it (or its key) stands."""
 
-    value: Union[str, list["Node"], dict[str, "Node"]]
+    value: str | list[Node] | dict[str, Node]
     line: int
 
     def describe(self) -> str:
@@ -120,9 +119,7 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     return Document(fields, body, body_line=end + 2, end_line=end + 1), problems
 
 
-def parse_mapping(
-    path: str, text: str, first_line: int = 1
-) -> tuple[dict[str, Node] | None, list[Problem]]:
+def parse_mapping(path: str, text: str, first_line: int = 1) -> tuple[dict[str, Node] | None, list[Problem]]:
     """YAML text whose top level must be a mapping (a front matter)."""
     node, problems = parse(path, text, first_line)
     if node is None:
@@ -197,12 +194,8 @@ _YAML_HINTS = {
         "falta ':' después de una clave, o un texto de varias líneas no está entre comillas"
     ),
     "found undefined alias": "un valor empieza con '*'; escríbelo entre comillas",
-    "found character '@' that cannot start any token": (
-        "un valor empieza con '@'; escríbelo entre comillas"
-    ),
-    "found character '`' that cannot start any token": (
-        "un valor empieza con '`'; escríbelo entre comillas"
-    ),
+    "found character '@' that cannot start any token": ("un valor empieza con '@'; escríbelo entre comillas"),
+    "found character '`' that cannot start any token": ("un valor empieza con '`'; escríbelo entre comillas"),
     "expected ',' or ']', but got": "una lista entre corchetes [ ] no está bien cerrada",
     "expected ',' or '}', but got": "un grupo entre llaves { } no está bien cerrado",
     "found unexpected end of stream while scanning a quoted scalar": (

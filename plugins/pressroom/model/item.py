@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
@@ -22,9 +22,7 @@ TYPES: dict[str, ItemType] = {
     t.key: t
     for t in (
         ItemType("boletin", "boletines", "Boletín", "Boletines", ("imagen", "cuerpo")),
-        ItemType(
-            "actividad", "actividades", "Actividad municipal", "Actividades municipales", ("cuerpo",)
-        ),
+        ItemType("actividad", "actividades", "Actividad municipal", "Actividades municipales", ("cuerpo",)),
         ItemType(
             "conferencia",
             "conferencias",
@@ -112,7 +110,6 @@ class Item:
     canales: tuple[str, ...] | None = None
     destacado: bool = False
     motivo_retiro: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
 
     @property
     def url(self) -> str:

@@ -38,10 +38,6 @@ class RefData:
     def municipality(self, name_or_slug: str) -> Municipality | None:
         return self._index.get(fold(name_or_slug))
 
-    def by_slug(self, slug: str) -> Municipality:
-        found = self._index[fold(slug)]
-        return found
-
     def municipality_problem(self, value: str) -> str:
         names = [m.nombre for m in self.municipalities] + [STATEWIDE]
         hint = suggestion(value, names)
@@ -73,17 +69,16 @@ def _entries(path: str, text: str, what: str) -> tuple[list[Node], list[Problem]
     if isinstance(root.value, str) and not root.value:
         return [], problems
     if not isinstance(root.value, list):
-        return [], problems + [
-            Problem(path, root.line, f"el archivo debe ser una lista de {what} ('- id: ...')")
+        return [], [
+            *problems,
+            Problem(path, root.line, f"el archivo debe ser una lista de {what} ('- id: ...')"),
         ]
     entries = []
     for node in root.value:
         if isinstance(node.value, dict):
             entries.append(node)
         else:
-            problems.append(
-                Problem(path, node.line, f"cada elemento debe ser un grupo de claves de {what}")
-            )
+            problems.append(Problem(path, node.line, f"cada elemento debe ser un grupo de claves de {what}"))
     return entries, problems
 
 
@@ -100,9 +95,7 @@ def _unknown_keys(path: str, entry: Node, allowed: tuple[str, ...]) -> list[Prob
     ]
 
 
-def load_people(
-    path: str, text: str, ref: RefData
-) -> tuple[dict[str, Person], list[Problem]]:
+def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], list[Problem]]:
     entries, problems = _entries(path, text, "personas")
     people: dict[str, Person] = {}
     for entry in entries:
@@ -127,7 +120,9 @@ def load_people(
             municipio = ref.municipality(_text(fields["municipio"]))
             if municipio is None:
                 problems.append(
-                    Problem(path, fields["municipio"].line, ref.municipality_problem(_text(fields["municipio"])))
+                    Problem(
+                        path, fields["municipio"].line, ref.municipality_problem(_text(fields["municipio"]))
+                    )
                 )
         if pid in people:
             problems.append(
@@ -143,9 +138,7 @@ def load_people(
     return people, problems
 
 
-def load_districts(
-    path: str, text: str, ref: RefData
-) -> tuple[tuple[District, ...], list[Problem]]:
+def load_districts(path: str, text: str, ref: RefData) -> tuple[tuple[District, ...], list[Problem]]:
     entries, problems = _entries(path, text, "distritos")
     districts: list[District] = []
     for entry in entries:

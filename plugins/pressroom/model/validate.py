@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Collection
-from typing import TypeVar
 from urllib.parse import urlsplit
 
 from .frontmatter import Document, Node, decode, split
@@ -66,8 +65,6 @@ DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(
 TRUE = ("si", "sí", "true", "yes", "verdadero")
 FALSE = ("no", "false", "falso")
 
-T = TypeVar("T")
-
 
 class _Checker:
     """Collects problems for one file while reading its fields."""
@@ -123,8 +120,7 @@ class _Checker:
                 return option
         self.add(
             self.fields[key].line,
-            f"{what} '{value}' no existe{suggestion(value, allowed)}; "
-            f"usa uno de: {', '.join(allowed)}",
+            f"{what} '{value}' no existe{suggestion(value, allowed)}; usa uno de: {', '.join(allowed)}",
         )
         return None
 
@@ -181,8 +177,7 @@ def parse_item(
     if item_id and not ID_RE.match(item_id):
         check.add(
             fields["id"].line,
-            f"id '{item_id}' no tiene la forma AAAA-MM-DD-xxxxx; el id lo escribe "
-            "`make nuevo` y no se edita",
+            f"id '{item_id}' no tiene la forma AAAA-MM-DD-xxxxx; el id lo escribe `make nuevo` y no se edita",
         )
     titulo = check.text("titulo")
     if titulo and len(titulo) > MAX_TITLE:
@@ -386,7 +381,9 @@ def _image(check: _Checker, node: Node, label: str, files: Collection[str]) -> I
         return None
     fields = node.value
     _unknown(check, fields, IMAGE_KEYS, f" en '{label}'")
-    archivo = check.text("archivo", fields.get("archivo"), f"{label}.archivo") if "archivo" in fields else None
+    archivo = (
+        check.text("archivo", fields.get("archivo"), f"{label}.archivo") if "archivo" in fields else None
+    )
     pie = check.text("pie", fields.get("pie"), f"{label}.pie") if "pie" in fields else None
     credito = check.text("credito", fields.get("credito"), f"{label}.credito") if "credito" in fields else ""
     if not archivo:
@@ -397,7 +394,11 @@ def _image(check: _Checker, node: Node, label: str, files: Collection[str]) -> I
             f"falta 'pie' en '{label}': describe la foto para quien no puede verla "
             "(es el texto alternativo y el pie de foto)",
         )
-    path = _media_path(check, archivo, fields["archivo"].line, label, IMAGE_EXTENSIONS, files) if archivo else None
+    path = (
+        _media_path(check, archivo, fields["archivo"].line, label, IMAGE_EXTENSIONS, files)
+        if archivo
+        else None
+    )
     if path is None or not pie:
         return None
     return Image(path, pie, credito or "")
@@ -500,7 +501,3 @@ def _boolean(check: _Checker, key: str) -> bool:
 
 def _slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "mi-nota"
-
-
-def first(items: list[T]) -> T | None:
-    return items[0] if items else None
