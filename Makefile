@@ -3,7 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
+CONFIG ?= pelican.conf.py
+PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 export PYTHONPATH := $(CURDIR)/plugins
+export TIPO TITULO MUNICIPIO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo test check lint
@@ -21,16 +24,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@touch $@
 
 html: $(STAMP) ## Revisa el contenido y construye el sitio en output/
-	$(PY) -m pressroom build
+	$(PRESSROOM) build
 
 validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
-	$(PY) -m pressroom validate
+	$(PRESSROOM) validate
 
 serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al guardar
-	$(PY) -m pressroom serve
+	$(PRESSROOM) serve
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
-	@$(PY) -m pressroom new --tipo "$(TIPO)" --titulo "$(TITULO)" --municipio "$(MUNICIPIO)"
+	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	$(PY) -m pytest

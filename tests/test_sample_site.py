@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from sitekit import NOW, ROOT
 
 from pressroom.build import BuildResult, build
 from pressroom.content import Site, load_site
 from pressroom.dates import long_datetime
+from sitekit import NOW, ROOT
 
 ENGLISH_DATES = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -57,7 +57,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if problems:
         raise ContentError(problems)
     path = create(content_dir, ref, args.tipo, args.titulo, args.municipio)
-    print(f"Nota creada: {path}\nÁbrela, escribe el texto y, cuando esté lista, cambia 'estado: borrador'.")
+    shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+    print(f"Nota creada: {shown}\nÁbrela, escribe el texto y, cuando esté lista, cambia 'estado: borrador'.")
     return 0
 
 

@@ -72,13 +72,15 @@ def create(
     now: dt.datetime | None = None,
 ) -> Path:
     """Write the new file and return its path; bad arguments raise PressroomError in Spanish."""
+    example = 'por ejemplo: make nuevo TIPO=boletin TITULO="Alcaldesa inaugura clínica" MUNICIPIO=texcoco'
+    for name, value in (("TIPO", tipo), ("TITULO", title), ("MUNICIPIO", municipio)):
+        if not value.strip():
+            raise PressroomError(f"falta {name}; {example}")
     tipo_key = fold(tipo)
     if tipo_key not in TYPES:
         raise PressroomError(
             f"TIPO '{tipo}' no existe{suggestion(tipo, TYPES)}; usa uno de: {', '.join(TYPES)}"
         )
-    if not title.strip():
-        raise PressroomError('falta TITULO; por ejemplo: TITULO="Alcaldesa inaugura clínica"')
     if fold(municipio) == STATEWIDE:
         municipio_slug = STATEWIDE
     else:
