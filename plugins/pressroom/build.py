@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import logging
 import os
 import shutil
@@ -97,7 +99,8 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
     root = logging.getLogger()
     root.addHandler(counter)
     try:
-        Pelican(settings).run()
+        with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary; ours is Spanish
+            Pelican(settings).run()
     except Exception as exc:
         raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc
     finally:
