@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
+from . import calendar, feeds, podcast, sitemap
 from .content import load_ref
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import copy_media
 from .model.item import TYPES
+from .output import write_bytes
 from .reader import section_category
+from .syndication import SiteInfo, updated
 
 
 class SitePages(Generator):
@@ -35,6 +39,10 @@ class SitePages(Generator):
         articles = self.context["articles"]
         per_municipality = by_municipality(articles)
         counts = {slug: len(found) for slug, found in per_municipality.items()}
+        events = calendar.conferences(
+            articles, list(self.context["hidden_articles"]), self.settings["PRESSROOM_NOW"]
+        )
+        with_events = {m for a in events for m in calendar.places(a.item)}
         self._write(
             writer,
             "municipios/index.html",
@@ -50,6 +58,9 @@ class SitePages(Generator):
                 "municipio",
                 municipio=municipality,
                 items=per_municipality.get(municipality.slug, []),
+                calendario_municipio=(
+                    "/" + calendar.municipality_path(municipality) if municipality in with_events else None
+                ),
                 personas=[p for p in self.ref.people.values() if p.municipio == municipality],
             )
         per_person = by_person(articles)
@@ -102,3 +113,62 @@ class MediaFiles(Generator):
     def generate_output(self, writer: Any) -> None:
         written = list(self.context["articles"]) + list(self.context["hidden_articles"])
         copy_media(written, Path(self.settings["PATH"]), Path(self.output_path))
+
+
+class SyndicationFiles(Generator):
+    """Feeds, podcast, calendars, sitemap and robots.txt; runs after the media are in place."""
+
+    def generate_context(self) -> None:
+        ref, _ = load_ref(Path(self.settings["PATH"]))
+        self.ref = ref
+
+    def generate_output(self, writer: Any) -> None:
+        output = Path(self.output_path)
+        site = site_info(self.settings, output)
+        listed = list(self.context["articles"])
+        withdrawn = list(self.context["hidden_articles"])
+        for spec in feeds.specs(listed, self.ref.municipalities, self.ref.people, site.name):
+            write_bytes(output, spec.path("rss"), feeds.rss(spec, site))
+            write_bytes(output, spec.path("atom"), feeds.atom(spec, site))
+            if spec.slug == "todo":
+                write_bytes(output, spec.path("json"), feeds.json_feed(spec, site))
+        write_bytes(output, podcast.PATH, podcast.podcast(listed, site))
+        events = calendar.conferences(listed, withdrawn, site.now)
+        write_bytes(
+            output, calendar.PATH, calendar.calendar(events, site, f"Conferencias de prensa — {site.name}")
+        )
+        for municipality in self.ref.municipalities:
+            local = [a for a in events if municipality in calendar.places(a.item)]
+            if local:
+                write_bytes(
+                    output,
+                    calendar.municipality_path(municipality),
+                    calendar.calendar(local, site, f"Conferencias de prensa en {municipality.nombre}"),
+                )
+        for path, data in sitemap.sitemaps(
+            self._sitemap_entries(listed), site, self.settings.get("SITEMAP_MAX_URLS", sitemap.MAX_URLS)
+        ).items():
+            write_bytes(output, path, data)
+        write_bytes(output, "robots.txt", sitemap.robots(site))
+
+    def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
+        entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
+        entries += [("/" + p.url, None) for p in self.context["pages"]]
+        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/"]
+        fixed += [f"/{t.section}/" for t in TYPES.values()]
+        fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
+        fixed += [f"/personas/{p}/" for p in self.ref.people]
+        return entries + [(url, None) for url in fixed]
+
+
+def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
+    return SiteInfo(
+        base=settings["SITEURL"],
+        name=settings["SITENAME"],
+        author=settings["AUTHOR"],
+        email=settings["PRESS_CONTACT"]["correo"],
+        description=settings.get("SITE_DESCRIPTION", ""),
+        output=output,
+        now=settings["PRESSROOM_NOW"],
+        max_items=settings.get("FEED_MAX_ITEMS", 50),
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from pelican import signals
 
 from . import dates, video
-from .generators import MediaFiles, SitePages
+from .generators import MediaFiles, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
 from .reader import PressroomReader
@@ -20,6 +20,29 @@ def configure(pelican: Any) -> None:
         settings["PRESSROOM_NOW"] = dt.datetime.now(MEXICO_CITY)
     settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], **dates.FILTERS, **video.FILTERS}
     settings["TIPOS"] = list(TYPES.values())
+    settings["FEEDS"] = SITE_FEEDS
+    settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "canales_de": feed_links}
+
+
+SITE_FEEDS = [
+    {"titulo": "Todo (RSS)", "url": "/feeds/todo.rss.xml", "tipo": "application/rss+xml"},
+    {"titulo": "Todo (Atom)", "url": "/feeds/todo.atom.xml", "tipo": "application/atom+xml"},
+    {"titulo": "Todo (JSON Feed)", "url": "/feeds/todo.json", "tipo": "application/feed+json"},
+    {
+        "titulo": "Conferencias de prensa (calendario)",
+        "url": "/calendario/conferencias.ics",
+        "tipo": "text/calendar",
+    },
+    {"titulo": "Spots de radio (podcast)", "url": "/feeds/spots.podcast.xml", "tipo": "application/rss+xml"},
+]
+
+
+def feed_links(slug: str, name: str) -> list[dict[str, str]]:
+    """The RSS and Atom feeds of one section, municipality or person, for a page's <head>."""
+    return [
+        {"titulo": f"{name} (RSS)", "url": f"/feeds/{slug}.rss.xml", "tipo": "application/rss+xml"},
+        {"titulo": f"{name} (Atom)", "url": f"/feeds/{slug}.atom.xml", "tipo": "application/atom+xml"},
+    ]
 
 
 def install_reader(readers: Any) -> None:
@@ -34,7 +57,7 @@ def add_home_context(generator: Any) -> None:
 
 
 def add_generators(pelican: Any) -> list[type]:
-    return [SitePages, MediaFiles]
+    return [SitePages, MediaFiles, SyndicationFiles]
 
 
 def connect() -> None:

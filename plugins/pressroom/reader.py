@@ -16,6 +16,7 @@ from pelican.urlwrappers import Category, Tag
 
 from .content import PAGES_DIR, content_files, display_path, load_ref
 from .exceptions import ContentError
+from .history import last_commits
 from .model.item import Item, ItemType, Page
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
@@ -37,6 +38,7 @@ class PressroomReader(BaseReader):
         super().__init__(settings)
         self._ref: RefData | None = None
         self._files: frozenset[str] = frozenset()
+        self._history: dict[str, dt.datetime] | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -66,7 +68,12 @@ class PressroomReader(BaseReader):
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
         if not item.is_public(now):
             return "", {"status": "skip", "title": "", "date": item.fecha}
-        return to_html(item.body), self._item_metadata(item)
+        if self._history is None:
+            self._history = last_commits(self.content_dir)
+        metadata = self._item_metadata(item)
+        changed = self._history.get(relative)
+        metadata["modified"] = max(item.fecha, changed) if changed else item.fecha
+        return to_html(item.body), metadata
 
     def _item_metadata(self, item: Item) -> dict[str, Any]:
         return {

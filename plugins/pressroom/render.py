@@ -28,6 +28,8 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 def to_html(source: str) -> str:
     html = markdown.markdown(source, extensions=EXTENSIONS, output_format="html")
+    # the page title is the only h1: an editor's '# Subtítulo' becomes a second-level heading
+    html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
     return sanitize(html)
 
 

@@ -1,0 +1,119 @@
+"""What every feed, podcast and calendar says about an item: absolute URLs, ids, enclosures.
+
+Shared by feeds.py, podcast.py and calendar.py; pure apart from reading file sizes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .model.item import Item
+
+XSL_PATH = "/tema/feeds/estilo.xsl"
+_ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    base: str  # "https://ptedomex.example.org"
+    name: str
+    author: str
+    email: str
+    description: str
+    output: Path  # the folder being written: published media are measured there
+    now: dt.datetime
+    max_items: int = 50
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base).hostname or "localhost"
+
+    def absolute(self, path: str) -> str:
+        return self.base.rstrip("/") + "/" + path.lstrip("/")
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    mime: str
+
+
+def tag_uri(site: SiteInfo, item: Item) -> str:
+    """RFC 4151 id from the item's stable `id`, never from its URL, slug or date."""
+    return f"tag:{site.host},{item.id[:10]}:{item.id}"
+
+
+def calendar_uid(site: SiteInfo, item: Item) -> str:
+    return f"{item.id}@{site.host}"
+
+
+def updated(article: Any) -> dt.datetime:
+    """The later of the item's date and its file's last change."""
+    item: Item = article.item
+    modified = getattr(article, "modified", None)
+    return max(item.fecha, modified) if isinstance(modified, dt.datetime) else item.fecha
+
+
+def absolutize(html: str, site: SiteInfo) -> str:
+    return _ROOT_RELATIVE.sub(lambda m: f'{m.group(1)}="{site.base.rstrip("/")}/', html)
+
+
+def full_content(article: Any, site: SiteInfo) -> str:
+    """The item's body for feed readers, main photo first, every URL absolute."""
+    item: Item = article.item
+    parts = []
+    if item.imagen:
+        credit = f" Foto: {item.imagen.credito}." if item.imagen.credito else ""
+        parts.append(
+            f'<figure><img src="{site.absolute(item.imagen.url)}" alt="{_attr(item.imagen.pie)}">'
+            f"<figcaption>{_text(item.imagen.pie)}{_text(credit)}</figcaption></figure>"
+        )
+    if item.video:
+        parts.append(f'<p><a href="{_attr(item.video)}">Ver el video</a></p>')
+    if item.audio_url:
+        parts.append(f'<p><a href="{site.absolute(item.audio_url)}">Escuchar el spot (audio)</a></p>')
+    parts.extend(
+        f'<figure><img src="{site.absolute(image.url)}" alt="{_attr(image.pie)}">'
+        f"<figcaption>{_text(image.pie)}</figcaption></figure>"
+        for image in item.galeria
+    )
+    parts.append(str(article.content))
+    return absolutize("\n".join(parts), site)
+
+
+def categories(item: Item) -> list[str]:
+    names = [item.tipo.label]
+    names += ["Estatal"] if item.estatal else [m.nombre for m in item.municipios]
+    names += list(item.etiquetas)
+    return list(dict.fromkeys(names))
+
+
+def enclosure(item: Item, site: SiteInfo) -> Enclosure | None:
+    """The audio of a spot, else the main photo (or a gallery's first), as published."""
+    path = item.audio or (item.imagen.archivo if item.imagen else None)
+    if path is None and item.galeria:
+        path = item.galeria[0].archivo
+    if path is None:
+        return None
+    published = site.output / path
+    mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+    return Enclosure(site.absolute(path), published.stat().st_size, mime)
+
+
+def newest(articles: list[Any], limit: int) -> list[Any]:
+    return sorted(articles, key=lambda a: (a.item.fecha, a.item.id), reverse=True)[:limit]
+
+
+def _text(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(value: str) -> str:
+    return _text(value).replace('"', "&quot;")
