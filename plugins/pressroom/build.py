@@ -101,6 +101,8 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary; ours is Spanish
             Pelican(settings).run()
+    except ContentError:
+        raise  # a problem found while writing (e.g. a broken photo): reported like any other
     except Exception as exc:
         raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc
     finally:

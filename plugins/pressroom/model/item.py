@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 MEXICO_CITY = ZoneInfo("America/Mexico_City")
@@ -70,6 +70,7 @@ class Image:
     archivo: str  # path relative to content/, "imagenes/2026/11/clinica.jpg"
     pie: str  # alt text and caption
     credito: str = ""
+    line: int = 0  # front-matter line that names the file, for messages
 
     @property
     def url(self) -> str:
@@ -110,6 +111,7 @@ class Item:
     canales: tuple[str, ...] | None = None
     destacado: bool = False
     motivo_retiro: str = ""
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # front-matter key → line
 
     @property
     def url(self) -> str:

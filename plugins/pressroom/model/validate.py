@@ -257,6 +257,7 @@ def parse_item(
             canales=canales,
             destacado=destacado,
             motivo_retiro=motivo,
+            lines={key: node.line for key, node in fields.items()},
         ),
         [],
     )
@@ -401,7 +402,7 @@ def _image(check: _Checker, node: Node, label: str, files: Collection[str]) -> I
     )
     if path is None or not pie:
         return None
-    return Image(path, pie, credito or "")
+    return Image(path, pie, credito or "", fields["archivo"].line)
 
 
 def _gallery(check: _Checker, files: Collection[str]) -> tuple[Image, ...]:
