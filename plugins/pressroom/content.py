@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model.frontmatter import decode
 from .model.item import TYPES, Item, Page
 from .model.problems import Problem
 from .model.refdata import RefData, load_districts, load_municipalities, load_people
@@ -44,19 +45,21 @@ def load_ref(content_dir: Path) -> tuple[RefData, list[Problem]]:
     problems: list[Problem] = []
     people_path = content_dir / PEOPLE_FILE
     if people_path.exists():
-        ref.people, found = load_people(display_path(content_dir, PEOPLE_FILE), _read_text(people_path), ref)
+        shown = display_path(content_dir, PEOPLE_FILE)
+        ref.people, found = load_people(shown, _read_text(people_path, shown, problems), ref)
         problems += found
     districts_path = content_dir / DISTRICTS_FILE
     if districts_path.exists():
-        ref.districts, found = load_districts(
-            display_path(content_dir, DISTRICTS_FILE), _read_text(districts_path), ref
-        )
+        shown = display_path(content_dir, DISTRICTS_FILE)
+        ref.districts, found = load_districts(shown, _read_text(districts_path, shown, problems), ref)
         problems += found
     return ref, problems
 
 
-def _read_text(path: Path) -> str:
-    return path.read_bytes().decode("utf-8-sig", errors="replace")
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
+    text, found = decode(shown, path.read_bytes())
+    problems += found
+    return text or ""
 
 
 def content_files(content_dir: Path) -> list[str]:

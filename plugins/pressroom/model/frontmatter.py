@@ -37,6 +37,7 @@ class Document:
     body: str
     body_line: int  # line where the body starts
     end_line: int  # line of the closing fence
+    lines: tuple[str, ...] = ()  # the file's lines, for checks on what the editor typed
 
 
 def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
@@ -65,7 +66,37 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
                 f"{column}); ábrelo en tu editor y guárdalo con la codificación UTF-8",
             )
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # pasted from Word or the web: separators editors show inside a line, as the space they look like
+    text = text.translate(_INVISIBLE_BREAKS)
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = next((c for c in line if _is_control(c)), None)
+        if bad is not None:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"la línea tiene un carácter de control invisible (U+{ord(bad):04X}), probablemente "
+                    "pegado desde otro programa; bórralo o vuelve a escribir la línea",
+                )
+            )
+    if problems:
+        return None, problems
+    return text, []
+
+
+_INVISIBLE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
+def _is_control(char: str) -> bool:
+    code = ord(char)
+    return (
+        (code < 0x20 and char not in "\t\n")
+        or 0x7F <= code < 0x85
+        or 0x86 <= code < 0xA0
+        or code in (0xFFFE, 0xFFFF)
+    )
 
 
 def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
@@ -116,7 +147,9 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     body = "\n".join(lines[end + 1 :])
     if fields is None:
         return None, problems
-    return Document(fields, body, body_line=end + 2, end_line=end + 1), problems
+    return Document(
+        fields, body, body_line=end + 2, end_line=end + 1, lines=tuple(lines[: end + 1])
+    ), problems
 
 
 def parse_mapping(path: str, text: str, first_line: int = 1) -> tuple[dict[str, Node] | None, list[Problem]]:
@@ -143,11 +176,23 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[
     try:
         root = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # where the mistake starts (an unclosed quote or bracket, a stray line) rather than where
+        # YAML gave up; a block's own start says nothing, so then the problem's place is better
+        use_context = exc.context_mark is not None and "block" not in (exc.context or "")
+        mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
         line = (mark.line if mark else 0) + first_line
         return None, [Problem(path, line, _yaml_message(exc))]
-    except yaml.YAMLError as exc:  # pragma: no cover - every YAML error we know is marked
-        return None, [Problem(path, first_line, f"el YAML no se puede leer ({exc})")]
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a control character
+        line = text.count("\n", 0, exc.position) + first_line
+        return None, [
+            Problem(
+                path,
+                line,
+                "la línea tiene un carácter que YAML no acepta; bórralo o vuelve a escribir la línea",
+            )
+        ]
+    except yaml.YAMLError:  # pragma: no cover - every other YAML error we know is marked
+        return None, [Problem(path, first_line, "el encabezado YAML no se puede leer; revisa su formato")]
     if root is None:
         return Node("", first_line), []
     problems: list[Problem] = []
@@ -196,8 +241,14 @@ _YAML_HINTS = {
     "found undefined alias": "un valor empieza con '*'; escríbelo entre comillas",
     "found character '@' that cannot start any token": ("un valor empieza con '@'; escríbelo entre comillas"),
     "found character '`' that cannot start any token": ("un valor empieza con '`'; escríbelo entre comillas"),
-    "expected ',' or ']', but got": "una lista entre corchetes [ ] no está bien cerrada",
-    "expected ',' or '}', but got": "un grupo entre llaves { } no está bien cerrado",
+    "expected ',' or ']', but got": (
+        "una lista entre corchetes [ ] no está bien cerrada; si el valor es texto que empieza con '[', "
+        "escríbelo entre comillas"
+    ),
+    "expected ',' or '}', but got": (
+        "un grupo entre llaves { } no está bien cerrado; si el valor es texto que empieza con '{', "
+        "escríbelo entre comillas"
+    ),
     "found unexpected end of stream while scanning a quoted scalar": (
         "unas comillas se abren y no se cierran"
     ),
@@ -207,10 +258,17 @@ _YAML_HINTS = {
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if context.startswith("while scanning a quoted scalar"):
+        return "el encabezado YAML no se puede leer: unas comillas se abren en esta línea y no se cierran"
+    if context.startswith(("while scanning an alias", "while scanning an anchor")):
+        sign = "*" if "alias" in context else "&"
+        return f"el encabezado YAML no se puede leer: un valor empieza con '{sign}'; escríbelo entre comillas"
     for english, spanish in _YAML_HINTS.items():
         if problem.startswith(english):
             return f"el encabezado YAML no se puede leer: {spanish}"
     return (
-        "el encabezado YAML no se puede leer; revisa sangrías, comillas y dos puntos en esta "
-        f"línea (detalle técnico: {problem or exc})"
+        "el encabezado YAML no se puede leer: revisa sangrías, comillas y dos puntos en esta línea; "
+        "si un valor empieza con [, {, -, ?, %, !, & o comillas y sigue con más texto, escríbelo "
+        'completo entre comillas dobles, por ejemplo titulo: "[Video] Alcaldesa inaugura clínica"'
     )

@@ -40,8 +40,11 @@ def closest(value: str, candidates: Iterable[str], n: int = 3) -> list[str]:
         key=lambda pair: (-pair[0], pair[1]),
     )
     if scored and scored[0][0] >= 0.6:
-        best = scored[0][0]
-        return [by_fold[f] for score, f in scored[:n] if score >= max(0.6, best - 0.08)]
+        best, best_name = scored[0]
+        close = [f for score, f in scored[:n] if score >= max(0.6, best - 0.08)]
+        # names that extend the best one: 'Atizapam' → 'Atizapán' and 'Atizapán de Zaragoza'
+        longer = sorted(f for f in by_fold if f.startswith(best_name + " ") and f not in close)
+        return [by_fold[f] for f in (close + longer)[:n]]
     # a prefix still helps: 'Cuautitlan Izc' → 'Cuautitlán Izcalli'
     prefixed = [f for f in by_fold if folded and len(folded) >= 3 and f.startswith(folded)]
     return [by_fold[f] for f in prefixed[:n]]

@@ -38,8 +38,10 @@ class RefData:
     def municipality(self, name_or_slug: str) -> Municipality | None:
         return self._index.get(fold(name_or_slug))
 
-    def municipality_problem(self, value: str) -> str:
-        names = [m.nombre for m in self.municipalities] + [STATEWIDE]
+    def municipality_problem(self, value: str, statewide: bool = True) -> str:
+        if not statewide and fold(value) == STATEWIDE:
+            return "'estatal' no es un municipio: aquí va el municipio donde ocurre, por ejemplo toluca"
+        names = [m.nombre for m in self.municipalities] + ([STATEWIDE] if statewide else [])
         hint = suggestion(value, names)
         if not hint:
             hint = (
@@ -121,7 +123,9 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
             if municipio is None:
                 problems.append(
                     Problem(
-                        path, fields["municipio"].line, ref.municipality_problem(_text(fields["municipio"]))
+                        path,
+                        fields["municipio"].line,
+                        ref.municipality_problem(_text(fields["municipio"]), statewide=False),
                     )
                 )
         if pid in people:

@@ -56,6 +56,8 @@ EVENT_KEYS = ("inicio", "fin", "lugar", "municipio")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".ogg")
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "facebook.com", "fb.watch", "vimeo.com")
+FREE_TEXT_KEYS = ("titulo", "resumen", "motivo_retiro")
+YAML_SIGNS = "#!&*@`%"
 MAX_TITLE = 200
 MAX_SUMMARY = 300
 
@@ -167,8 +169,11 @@ def parse_item(
     check.problems = problems
     fields = doc.fields
     _unknown(check, fields, ITEM_KEYS)
+    mistyped = _plain_text_pitfalls(check, doc)
     for key in REQUIRED_KEYS:
         node = fields.get(key)
+        if key in mistyped:
+            continue
         if node is None or (isinstance(node.value, str) and not node.value.strip()):
             line = node.line if node is not None else 1
             check.add(line, f"falta '{key}'; es obligatoria en todas las notas (ver README)")
@@ -272,13 +277,41 @@ def parse_page(path: str, data: bytes) -> tuple[Page | None, list[Problem]]:
     _unknown(check, doc.fields, PAGE_KEYS, " en una página")
     titulo, slug, resumen = check.text("titulo"), check.text("slug"), check.text("resumen")
     for key, value in (("titulo", titulo), ("slug", slug)):
-        if not value:
+        if not value and not _mistyped(doc.fields.get(key)):
             check.add(doc.fields[key].line if key in doc.fields else 1, f"falta '{key}' en la página")
     if slug and not SLUG_RE.match(slug):
         check.add(doc.fields["slug"].line, f"slug '{slug}' no es válido; por ejemplo '{_slugify(slug)}'")
     if check.problems or not titulo or not slug:
         return None, check.problems
     return Page(path, titulo, slug, resumen or "", doc.body), []
+
+
+def _plain_text_pitfalls(check: _Checker, doc: Document) -> set[str]:
+    """Free text written without quotes that YAML would silently cut: '#', '!', '&', '*'..."""
+    found = set()
+    for key in FREE_TEXT_KEYS:
+        node = doc.fields.get(key)
+        if node is None or not isinstance(node.value, str) or node.line > len(doc.lines):
+            continue
+        raw = doc.lines[node.line - 1]
+        if not raw.startswith(f"{key}:"):
+            continue
+        written = raw[len(key) + 1 :].strip()
+        if not written or written[0] in "\"'|>":
+            continue
+        if written[0] in YAML_SIGNS:
+            reason = f"empieza con '{written[0]}', que en YAML tiene un significado especial"
+        elif " #" in written:
+            reason = "tiene un '#' después de un espacio y YAML tomaría lo que sigue como un comentario"
+        else:
+            continue
+        found.add(key)
+        check.add(
+            node.line,
+            f"el valor de '{key}' {reason} y se perdería parte del texto; escríbelo entre comillas "
+            f'dobles, por ejemplo {key}: "{written.replace(chr(34), chr(39))}"',
+        )
+    return found
 
 
 def _require_for_type(check: _Checker, tipo_key: str, doc: Document) -> None:
@@ -387,9 +420,9 @@ def _image(check: _Checker, node: Node, label: str, files: Collection[str]) -> I
     )
     pie = check.text("pie", fields.get("pie"), f"{label}.pie") if "pie" in fields else None
     credito = check.text("credito", fields.get("credito"), f"{label}.credito") if "credito" in fields else ""
-    if not archivo:
+    if not archivo and not _mistyped(fields.get("archivo")):
         check.add(node.line, f"falta 'archivo' en '{label}': la ruta de la foto dentro de content/")
-    if not pie:
+    if not pie and not _mistyped(fields.get("pie")):
         check.add(
             node.line,
             f"falta 'pie' en '{label}': describe la foto para quien no puede verla "
@@ -466,7 +499,7 @@ def _event(check: _Checker, ref: RefData) -> Event | None:
         if name:
             municipio = ref.municipality(name)
             if municipio is None:
-                check.add(fields["municipio"].line, ref.municipality_problem(name))
+                check.add(fields["municipio"].line, ref.municipality_problem(name, statewide=False))
     if inicio is None or not lugar:
         return None
     return Event(inicio, fin, lugar, municipio)
@@ -498,6 +531,11 @@ def _boolean(check: _Checker, key: str) -> bool:
     if fold(value) not in FALSE:
         check.add(check.fields[key].line, f"'{key}' debe ser 'sí' o 'no', no '{value}'")
     return False
+
+
+def _mistyped(node: Node | None) -> bool:
+    """A value that is there but not text: already reported as such, not as missing."""
+    return node is not None and not isinstance(node.value, str)
 
 
 def _slugify(text: str) -> str:
