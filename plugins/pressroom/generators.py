@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import calendar, feeds, podcast, sitemap
+from . import calendar, feeds, manifest, podcast, sitemap
 from .content import load_ref
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import copy_media
@@ -150,6 +150,7 @@ class SyndicationFiles(Generator):
         ).items():
             write_bytes(output, path, data)
         write_bytes(output, "robots.txt", sitemap.robots(site))
+        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, lambda image: image.url))
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
