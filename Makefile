@@ -5,11 +5,11 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
 CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
-export PYTHONPATH := $(CURDIR)/plugins
+export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo test check lint
+.PHONY: help html validar serve nuevo publish plan test check lint
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -34,6 +34,12 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
+
+publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola vez)
+	$(PY) -m publish run
+
+plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
+	$(PY) -m publish plan
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	$(PY) -m pytest

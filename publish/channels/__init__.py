@@ -1,0 +1,1 @@
+"""Channels: small adapters behind one protocol (see base.py)."""

@@ -1,0 +1,58 @@
+"""The default channel with no credentials: posts as JSON and emails as .eml files in a folder.
+
+Each message has a fixed file name, written atomically (temporary file, then rename), so `check`
+can tell after a crash whether it went out.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..manifest import ManifestItem
+from .base import NOT_SENT, Message, Receipt
+from .mail import render_email
+from .posts import render_post
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
+
+
+@dataclass
+class OutboxChannel:
+    name: str
+    account: str  # social account, or the sender address for email
+    folder: Path  # the outbox root
+    output: Path  # the built site, for email attachments
+    verifiable: bool = True
+
+    def render(self, item: ManifestItem, recipient: str) -> Message:
+        if self.name == "correo":
+            photo = self.output / item.imagen.ruta.lstrip("/") if item.imagen else None
+            body = render_email(item, recipient, self.account, photo)
+            return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
+        body = render_post(item, self.name, self.account)
+        return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
+
+    def path(self, message: Message) -> Path:
+        suffix = ".eml" if message.kind == "email" else ".json"
+        name = f"{message.item_id}__{_UNSAFE.sub('_', message.recipient)}{suffix}"
+        return self.folder / self.name / name
+
+    def send(self, message: Message) -> Receipt:
+        target = self.path(message)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            handle.write(message.body)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+        return Receipt(remote_id=target.name, remote_url=target.as_uri())
+
+    def check(self, message: Message) -> Receipt | None:
+        if not self.verifiable:
+            return None
+        target = self.path(message)
+        return Receipt(target.name, target.as_uri()) if target.exists() else NOT_SENT

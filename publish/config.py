@@ -1,0 +1,205 @@
+"""The publishing configuration: read once, validated before anything runs.
+
+Wrong values are errors that name the key and what is expected; nothing falls back silently.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError
+
+DEFAULT_PATH = Path("publish/publicacion.toml")
+CONFIG_VARIABLE = "PUBLICACION_CONFIG"
+CONTACTS_VARIABLE = "PUBLICACION_CONTACTOS"
+TYPES = ("boletin", "actividad", "conferencia", "reportaje", "capsula", "spot", "galeria")
+CHANNELS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "correo")
+CHANNEL_KINDS = ("bandeja",)
+
+
+@dataclass(frozen=True)
+class ChannelConfig:
+    name: str
+    kind: str
+    account: str  # the account posted to, or the sender for email
+    verifiable: bool  # whether an unknown outcome may be settled by looking at the channel
+
+
+@dataclass(frozen=True)
+class Contact:
+    nombre: str
+    correo: str
+    distritos: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    output: Path
+    state: Path
+    contacts: tuple[Contact, ...]
+    deploy_target: str
+    deploy_folder: Path
+    keep_releases: int
+    rsync_remote: str
+    rsync_ssh: str
+    verify_base: str
+    verify_attempts: int
+    verify_wait: float
+    max_items: int
+    max_attempts: int
+    outbox: Path
+    channels: dict[str, ChannelConfig]
+    by_type: dict[str, tuple[str, ...]]
+    email_everyone: tuple[str, ...]
+    raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.state / "registro.sqlite3"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.state / "publicacion.lock"
+
+
+def _get(data: dict[str, Any], dotted: str, kind: type | tuple[type, ...], where: Path) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise ConfigError(f"{where}: falta la clave '{dotted}'")
+        node = node[part]
+    if not isinstance(node, kind) or (kind is int and isinstance(node, bool)):
+        names = {
+            str: "texto",
+            int: "un número entero",
+            float: "un número",
+            bool: "true o false",
+            list: "una lista",
+        }
+        expected = " o ".join(
+            names.get(k, k.__name__) for k in (kind if isinstance(kind, tuple) else (kind,))
+        )
+        raise ConfigError(f"{where}: '{dotted}' debe ser {expected}, no {node!r}")
+    return node
+
+
+def load(path: Path | None = None, root: Path | None = None) -> Config:
+    root = (root or Path.cwd()).resolve()
+    path = path or Path(os.environ.get(CONFIG_VARIABLE) or DEFAULT_PATH)
+    path = path if path.is_absolute() else root / path
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no existe el archivo de configuración {path}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: el archivo no es TOML válido ({exc})") from exc
+
+    def folder(key: str) -> Path:
+        value = Path(_get(data, key, str, path))
+        return value if value.is_absolute() else root / value
+
+    target = _get(data, "despliegue.destino", str, path)
+    if target not in ("local", "rsync"):
+        raise ConfigError(f"{path}: 'despliegue.destino' debe ser 'local' o 'rsync', no '{target}'")
+    remote = _get(data, "despliegue.remoto", str, path)
+    if target == "rsync" and not remote:
+        raise ConfigError(
+            f"{path}: con destino 'rsync' hace falta 'despliegue.remoto' (usuario@servidor:/ruta/)"
+        )
+    channels = _channels(data, path)
+    by_type = _by_type(data, path, channels)
+    email_everyone = tuple(_get(data, "correo.a_todos", list, path))
+    for tipo in email_everyone:
+        if tipo not in TYPES:
+            raise ConfigError(f"{path}: 'correo.a_todos' menciona el tipo desconocido '{tipo}'")
+    contacts_path = Path(os.environ.get(CONTACTS_VARIABLE) or _get(data, "sitio.contactos", str, path))
+    contacts_path = contacts_path if contacts_path.is_absolute() else root / contacts_path
+    return Config(
+        root=root,
+        output=folder("sitio.salida"),
+        state=folder("sitio.estado"),
+        contacts=load_contacts(contacts_path),
+        deploy_target=target,
+        deploy_folder=folder("despliegue.carpeta"),
+        keep_releases=_get(data, "despliegue.conservar", int, path),
+        rsync_remote=remote,
+        rsync_ssh=_get(data, "despliegue.ssh", str, path),
+        verify_base=_get(data, "despliegue.verificar_en", str, path).rstrip("/"),
+        verify_attempts=_get(data, "verificacion.intentos", int, path),
+        verify_wait=float(_get(data, "verificacion.espera_segundos", (int, float), path)),
+        max_items=_get(data, "envio.maximo_por_corrida", int, path),
+        max_attempts=_get(data, "envio.intentos_maximos", int, path),
+        outbox=folder("bandeja.carpeta"),
+        channels=channels,
+        by_type=by_type,
+        email_everyone=email_everyone,
+        raw=data,
+    )
+
+
+def _channels(data: dict[str, Any], path: Path) -> dict[str, ChannelConfig]:
+    section = _get(data, "canales", dict, path)
+    found = {}
+    for name, values in section.items():
+        if name not in CHANNELS:
+            raise ConfigError(f"{path}: canal desconocido '{name}'; los canales son: {', '.join(CHANNELS)}")
+        kind = _get(section, f"{name}.tipo", str, path)
+        if kind not in CHANNEL_KINDS:
+            raise ConfigError(
+                f"{path}: 'canales.{name}.tipo' = '{kind}' no está disponible; usa: {', '.join(CHANNEL_KINDS)}"
+            )
+        account = values.get("remitente" if name == "correo" else "cuenta", "")
+        if not isinstance(account, str) or not account:
+            key = "remitente" if name == "correo" else "cuenta"
+            raise ConfigError(f"{path}: falta 'canales.{name}.{key}'")
+        verifiable = values.get("verificable", True)
+        if not isinstance(verifiable, bool):
+            raise ConfigError(f"{path}: 'canales.{name}.verificable' debe ser true o false")
+        found[name] = ChannelConfig(name, kind, account, verifiable)
+    return found
+
+
+def _by_type(
+    data: dict[str, Any], path: Path, channels: dict[str, ChannelConfig]
+) -> dict[str, tuple[str, ...]]:
+    section = _get(data, "por_tipo", dict, path)
+    found = {}
+    for tipo in TYPES:
+        names = _get(section, tipo, list, path)
+        for name in names:
+            if name not in channels:
+                raise ConfigError(
+                    f"{path}: 'por_tipo.{tipo}' usa el canal '{name}', que no está en [canales]"
+                )
+        found[tipo] = tuple(names)
+    for tipo in section:
+        if tipo not in TYPES:
+            raise ConfigError(f"{path}: 'por_tipo.{tipo}' no es un tipo; los tipos son: {', '.join(TYPES)}")
+    return found
+
+
+def load_contacts(path: Path) -> tuple[Contact, ...]:
+    """The district contact directory (personal data: read here, never copied anywhere)."""
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except FileNotFoundError as exc:
+        raise ConfigError(f"no existe el directorio de contactos {path}") from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: el directorio de contactos no es YAML válido ({exc})") from exc
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: el directorio de contactos debe ser una lista")
+    contacts = []
+    for number, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not entry.get("correo") or not entry.get("distritos"):
+            raise ConfigError(f"{path}: el contacto número {number} necesita 'correo' y 'distritos'")
+        contacts.append(
+            Contact(str(entry.get("nombre", "")), str(entry["correo"]), tuple(entry["distritos"]))
+        )
+    return tuple(contacts)

@@ -1,0 +1,184 @@
+"""Putting output/ online: plan (a pure diff with a reason per file), then apply atomically.
+
+local  a folder served by a web server: each deploy is a complete release folder and the
+       `actual` symlink is switched in one rename, so a reader sees the old site or the new one.
+rsync  over SSH to a web server, with --delay-updates --delete-after: new files are put in place
+       together at the end and removed files go last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from . import crashpoints
+from .errors import DeployError
+
+PRIVATE = ".publicacion"  # the manifest's folder: never deployed
+CURRENT = "actual"
+RELEASES = "versiones"
+
+
+@dataclass(frozen=True)
+class DeployPlan:
+    new: tuple[str, ...]
+    changed: tuple[str, ...]
+    deleted: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new or self.changed or self.deleted)
+
+    def lines(self) -> list[str]:
+        return (
+            [f"nuevo      {p}" for p in self.new]
+            + [f"cambiado   {p}" for p in self.changed]
+            + [f"borrado    {p}" for p in self.deleted]
+        )
+
+    def summary(self) -> str:
+        if self.empty:
+            return "sin cambios"
+        return f"{len(self.new)} archivos nuevos, {len(self.changed)} cambiados, {len(self.deleted)} borrados"
+
+
+def fingerprints(folder: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if not folder.exists():
+        return found
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not relative.startswith(PRIVATE + "/"):
+            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def diff(new: dict[str, str], old: dict[str, str]) -> DeployPlan:
+    return DeployPlan(
+        new=tuple(sorted(set(new) - set(old))),
+        changed=tuple(sorted(p for p in set(new) & set(old) if new[p] != old[p])),
+        deleted=tuple(sorted(set(old) - set(new))),
+    )
+
+
+class Target(Protocol):
+    description: str
+
+    def plan(self, output: Path) -> DeployPlan: ...
+    def apply(self, output: Path) -> None: ...
+    def has_site(self) -> bool: ...
+
+
+class LocalTarget:
+    def __init__(self, folder: Path, keep: int = 3) -> None:
+        self.folder = folder
+        self.keep = keep
+        self.description = f"carpeta local {folder / CURRENT}"
+
+    @property
+    def current(self) -> Path:
+        return self.folder / CURRENT
+
+    def has_site(self) -> bool:
+        return self.current.exists()
+
+    def plan(self, output: Path) -> DeployPlan:
+        return diff(fingerprints(output), fingerprints(self.current))
+
+    def apply(self, output: Path) -> None:
+        releases = self.folder / RELEASES
+        releases.mkdir(parents=True, exist_ok=True)
+        name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
+        partial = releases / f".{name}.parcial"
+        previous = self.current.resolve() if self.has_site() else None
+        old = fingerprints(previous) if previous else {}
+        for relative, digest in fingerprints(output).items():
+            target = partial / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if previous is not None and old.get(relative) == digest:
+                os.link(previous / relative, target)  # unchanged: share the bytes
+            else:
+                shutil.copy2(output / relative, target)
+        partial.rename(releases / name)
+        crashpoints.reached("despliegue")
+        link = self.folder / f".{CURRENT}.{os.getpid()}"
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(Path(RELEASES) / name)
+        os.replace(link, self.current)  # the one atomic step readers can observe
+        self._prune(keep=name)
+
+    def _prune(self, keep: str) -> None:
+        releases = self.folder / RELEASES
+        finished = sorted(p for p in releases.iterdir() if not p.name.startswith("."))
+        for old in finished[: -self.keep - 1] if self.keep >= 0 else []:
+            if old.name != keep:
+                shutil.rmtree(old, ignore_errors=True)
+        for leftover in releases.glob(".*.parcial"):
+            if leftover.name != f".{keep}.parcial":
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+class RsyncTarget:
+    def __init__(self, remote: str, ssh: str = "ssh") -> None:
+        self.remote = remote if remote.endswith("/") else remote + "/"
+        self.ssh = ssh
+        self.description = f"rsync a {self.remote}"
+
+    def _command(self, output: Path, *extra: str) -> list[str]:
+        return [
+            "rsync",
+            "--recursive",
+            "--links",
+            "--times",
+            "--checksum",
+            "--delete-after",
+            "--delay-updates",
+            f"--exclude=/{PRIVATE}/",
+            "-e",
+            self.ssh,
+            *extra,
+            str(output) + "/",
+            self.remote,
+        ]
+
+    def has_site(self) -> bool:
+        listing = subprocess.run(
+            ["rsync", "-e", self.ssh, "--list-only", self.remote + "index.html"],
+            capture_output=True,
+            check=False,
+        )
+        return listing.returncode == 0
+
+    def plan(self, output: Path) -> DeployPlan:
+        done = self._run(self._command(output, "--dry-run", "--itemize-changes"))
+        new, changed, deleted = [], [], []
+        for line in done.stdout.splitlines():
+            flags, _, path = line.partition(" ")
+            if path.endswith("/"):
+                continue
+            if flags.startswith("*deleting"):
+                deleted.append(path.strip())
+            elif flags[:2] in (">f", "<f") and "+++++++" in flags:
+                new.append(path)
+            elif flags[:2] in (">f", "<f"):
+                changed.append(path)
+        return DeployPlan(tuple(sorted(new)), tuple(sorted(changed)), tuple(sorted(deleted)))
+
+    def apply(self, output: Path) -> None:
+        self._run(self._command(output))
+
+    def _run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, check=False)
+        except FileNotFoundError as exc:
+            raise DeployError("no está instalado rsync; instálalo (apt-get install rsync)") from exc
+        if done.returncode != 0:
+            raise DeployError(f"rsync terminó con error {done.returncode}: {done.stderr.strip()}")
+        return done

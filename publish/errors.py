@@ -1,0 +1,47 @@
+"""The publishing errors; only the command line turns them into exit codes.
+
+PublishError
+├── ConfigError        the publishing configuration is invalid
+├── ManifestError      the build's manifest is missing or unreadable
+├── LedgerError        the ledger is missing, corrupt or from a newer version (fails closed)
+├── LockError          another publication is running
+├── DeployError        the site could not be put online
+├── SafetyValveError   more items than allowed in one run
+└── ChannelError       one delivery failed (retryable or permanent)
+"""
+
+from __future__ import annotations
+
+
+class PublishError(Exception):
+    """Base of every error reported to the people who publish."""
+
+
+class ConfigError(PublishError):
+    pass
+
+
+class ManifestError(PublishError):
+    pass
+
+
+class LedgerError(PublishError):
+    pass
+
+
+class LockError(PublishError):
+    pass
+
+
+class DeployError(PublishError):
+    pass
+
+
+class SafetyValveError(PublishError):
+    pass
+
+
+class ChannelError(PublishError):
+    def __init__(self, message: str, *, retryable: bool) -> None:
+        super().__init__(message)
+        self.retryable = retryable

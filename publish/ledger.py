@@ -1,0 +1,301 @@
+"""The ledger: the only owner of publishing state. One row per (item, channel, recipient).
+
+States:  pending → attempting → sent | failed (retryable or not) | unknown
+The attempt is committed before the network call and the outcome after it, so a crash leaves an
+`attempting` row that the next run turns into `unknown`: resolved by checking the channel where
+that is possible, or by a person (`python -m publish resolver`), never by a blind resend.
+
+`Ledger` is the narrow interface callers use; `SQLiteLedger` is the embedded default. A PostgreSQL
+backend implements the same methods with the same SQL (standard apart from the upsert clause).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from .errors import LedgerError
+
+STATES = ("pending", "attempting", "sent", "failed", "unknown")
+FIX = "python -m publish init"
+
+MIGRATIONS = (
+    """
+    CREATE TABLE deliveries (
+        item_id      TEXT NOT NULL,
+        channel      TEXT NOT NULL,
+        recipient    TEXT NOT NULL,
+        state        TEXT NOT NULL CHECK (state IN ('pending','attempting','sent','failed','unknown')),
+        retryable    INTEGER NOT NULL DEFAULT 1,
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        reason       TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        remote_id    TEXT,
+        remote_url   TEXT,
+        error        TEXT,
+        created_at   TEXT NOT NULL,
+        updated_at   TEXT NOT NULL,
+        PRIMARY KEY (item_id, channel, recipient)
+    );
+    CREATE INDEX deliveries_state ON deliveries (state);
+    CREATE TABLE events (
+        id        INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id   TEXT NOT NULL,
+        channel   TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        state     TEXT NOT NULL,
+        at        TEXT NOT NULL,
+        detail    TEXT
+    );
+    """,
+)
+
+
+@dataclass(frozen=True, order=True)
+class Key:
+    item_id: str
+    channel: str
+    recipient: str
+
+
+@dataclass(frozen=True)
+class Row:
+    key: Key
+    state: str
+    retryable: bool
+    attempts: int
+    reason: str
+    content_hash: str
+    remote_id: str | None
+    remote_url: str | None
+    error: str | None
+    updated_at: str
+
+
+class Ledger(Protocol):
+    def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int: ...
+    def rows(self, item_id: str | None = None) -> list[Row]: ...
+    def get(self, key: Key) -> Row | None: ...
+    def begin(self, key: Key) -> bool: ...
+    def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None: ...
+    def failed(self, key: Key, error: str, retryable: bool) -> None: ...
+    def interrupted(self) -> list[Row]: ...
+    def resolve(self, key: Key, sent: bool, remote_url: str | None, detail: str) -> None: ...
+    def force(self, item_id: str) -> int: ...
+    def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int: ...
+    def close(self) -> None: ...
+
+
+def now_utc() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+class SQLiteLedger:
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    # -- reading (no side effects) --
+    def rows(self, item_id: str | None = None) -> list[Row]:
+        sql = "SELECT * FROM deliveries"
+        args: tuple[str, ...] = ()
+        if item_id is not None:
+            sql, args = sql + " WHERE item_id = ?", (item_id,)
+        return [_row(r) for r in self.db.execute(sql + " ORDER BY item_id, channel, recipient", args)]
+
+    def get(self, key: Key) -> Row | None:
+        found = self.db.execute(
+            "SELECT * FROM deliveries WHERE item_id = ? AND channel = ? AND recipient = ?", _args(key)
+        ).fetchone()
+        return _row(found) if found else None
+
+    # -- writing: each method is one transaction, with its audit event --
+    def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int:
+        return self._insert(keys, content_hash, reason, "pending")
+
+    def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int:
+        return self._insert(keys, content_hash, "inicial", "sent")
+
+    def _insert(self, keys: Iterable[Key], content_hash: str, reason: str, state: str) -> int:
+        stamp = now_utc()
+        added = 0
+        with self._transaction():
+            for key in keys:
+                cursor = self.db.execute(
+                    "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash,"
+                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (item_id, channel, recipient) DO NOTHING",
+                    (*_args(key), state, reason, content_hash, stamp, stamp),
+                )
+                if cursor.rowcount:
+                    added += 1
+                    self._event(key, state, reason, stamp)
+        return added
+
+    def begin(self, key: Key) -> bool:
+        """Record the attempt; False if the row is not due (another run, or already settled)."""
+        stamp = now_utc()
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE deliveries SET state = 'attempting', attempts = attempts + 1, updated_at = ?"
+                " WHERE item_id = ? AND channel = ? AND recipient = ?"
+                " AND (state = 'pending' OR (state = 'failed' AND retryable = 1))",
+                (stamp, *_args(key)),
+            )
+            if cursor.rowcount:
+                self._event(key, "attempting", None, stamp)
+            return bool(cursor.rowcount)
+
+    def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None:
+        self._settle(
+            key,
+            "state = 'sent', remote_id = ?, remote_url = ?, error = NULL",
+            (remote_id, remote_url),
+            "sent",
+            remote_url,
+        )
+
+    def failed(self, key: Key, error: str, retryable: bool) -> None:
+        self._settle(
+            key, "state = 'failed', retryable = ?, error = ?", (int(retryable), error), "failed", error
+        )
+
+    def _settle(
+        self, key: Key, assignments: str, values: tuple[object, ...], state: str, detail: str | None
+    ) -> None:
+        stamp = now_utc()
+        with self._transaction():
+            cursor = self.db.execute(
+                f"UPDATE deliveries SET {assignments}, updated_at = ?"
+                " WHERE item_id = ? AND channel = ? AND recipient = ? AND state = 'attempting'",
+                (*values, stamp, *_args(key)),
+            )
+            if not cursor.rowcount:
+                raise LedgerError(f"no hay un intento abierto para {key}; el registro no se modificó")
+            self._event(key, state, detail, stamp)
+
+    def interrupted(self) -> list[Row]:
+        """Attempts left open by a crash become `unknown` (call only while holding the lock)."""
+        stamp = now_utc()
+        with self._transaction():
+            found = [_row(r) for r in self.db.execute("SELECT * FROM deliveries WHERE state = 'attempting'")]
+            for row in found:
+                self.db.execute(
+                    "UPDATE deliveries SET state = 'unknown', updated_at = ?"
+                    " WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (stamp, *_args(row.key)),
+                )
+                self._event(row.key, "unknown", "intento interrumpido sin resultado registrado", stamp)
+        return found
+
+    def resolve(self, key: Key, sent: bool, remote_url: str | None, detail: str) -> None:
+        """Settle an `unknown`: sent, or back to pending so the next run sends it."""
+        stamp = now_utc()
+        with self._transaction():
+            if sent:
+                sql = "UPDATE deliveries SET state = 'sent', remote_url = ?, remote_id = COALESCE(remote_id, ?), updated_at = ?"
+                args: tuple[object, ...] = (remote_url, "resuelto", stamp)
+            else:
+                sql = "UPDATE deliveries SET state = 'pending', reason = 'reintento', updated_at = ?"
+                args = (stamp,)
+            cursor = self.db.execute(
+                sql + " WHERE item_id = ? AND channel = ? AND recipient = ? AND state = 'unknown'",
+                (*args, *_args(key)),
+            )
+            if not cursor.rowcount:
+                raise LedgerError(
+                    f"{key.item_id} / {key.channel} / {key.recipient} no está en estado desconocido"
+                )
+            self._event(key, "sent" if sent else "pending", detail, stamp)
+
+    def force(self, item_id: str) -> int:
+        """Send an item again on purpose (after a correction): every settled row back to pending."""
+        stamp = now_utc()
+        with self._transaction():
+            keys = [
+                _row(r).key
+                for r in self.db.execute(
+                    "SELECT * FROM deliveries WHERE item_id = ? AND state IN ('sent', 'failed')", (item_id,)
+                )
+            ]
+            for key in keys:
+                self.db.execute(
+                    "UPDATE deliveries SET state = 'pending', reason = 'forzado', retryable = 1, updated_at = ?"
+                    " WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (stamp, *_args(key)),
+                )
+                self._event(key, "pending", "forzado", stamp)
+        return len(keys)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _event(self, key: Key, state: str, detail: str | None, stamp: str) -> None:
+        self.db.execute(
+            "INSERT INTO events (item_id, channel, recipient, state, at, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            (*_args(key), state, stamp, detail),
+        )
+
+    def _transaction(self) -> sqlite3.Connection:
+        return self.db  # sqlite3's context manager: commit on success, rollback on error
+
+
+def _args(key: Key) -> tuple[str, str, str]:
+    return key.item_id, key.channel, key.recipient
+
+
+def _row(r: sqlite3.Row) -> Row:
+    return Row(
+        key=Key(r["item_id"], r["channel"], r["recipient"]),
+        state=r["state"],
+        retryable=bool(r["retryable"]),
+        attempts=r["attempts"],
+        reason=r["reason"],
+        content_hash=r["content_hash"],
+        remote_id=r["remote_id"],
+        remote_url=r["remote_url"],
+        error=r["error"],
+        updated_at=r["updated_at"],
+    )
+
+
+def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
+    """Open (or, with create=True, make) the ledger; a missing or damaged one fails closed."""
+    if not path.exists() and not create:
+        raise LedgerError(
+            f"no existe el registro de envíos {path}. Si el sitio ya se publicó antes, el registro se "
+            f"perdió: para no repetir anuncios ejecuta `{FIX}` (marca lo que ya está en el sitio como "
+            "anunciado) y vuelve a publicar"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = sqlite3.connect(path, isolation_level="DEFERRED", timeout=30)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = FULL")
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("quick_check")
+        _migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        raise LedgerError(
+            f"el registro de envíos {path} está dañado ({exc}). Guarda una copia del archivo, "
+            f"bórralo y ejecuta `{FIX}` para volver a crearlo sin repetir anuncios"
+        ) from exc
+    return SQLiteLedger(db)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise LedgerError(
+            f"el registro {path} es de una versión más nueva ({version}) que esta herramienta "
+            f"({len(MIGRATIONS)}); actualiza el repositorio"
+        )
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    if version and not db.execute("SELECT name FROM sqlite_master WHERE name = 'deliveries'").fetchone():
+        raise sqlite3.DatabaseError("falta la tabla de envíos")

@@ -1,0 +1,102 @@
+"""What a run would do, and why: pure, from the manifest, the ledger's rows and the configuration."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import Config
+from .errors import SafetyValveError
+from .ledger import Key, Row
+from .manifest import Manifest, ManifestItem
+
+REASONS = {"nuevo": "nuevo", "reintento": "reintento", "forzado": "forzado"}
+
+
+@dataclass(frozen=True)
+class Action:
+    key: Key
+    reason: str  # nuevo | reintento | forzado
+    item: ManifestItem
+
+
+@dataclass
+class Plan:
+    to_add: list[tuple[Key, str]] = field(default_factory=list)  # (key, content hash)
+    actions: list[Action] = field(default_factory=list)
+    unknown: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def new_items(self) -> set[str]:
+        return {a.item.id for a in self.actions if a.reason == "nuevo"}
+
+    @property
+    def items(self) -> list[ManifestItem]:
+        seen: dict[str, ManifestItem] = {}
+        for action in self.actions:
+            seen.setdefault(action.item.id, action.item)
+        return list(seen.values())
+
+
+def channels_for(item: ManifestItem, config: Config) -> tuple[str, ...]:
+    return item.canales if item.canales is not None else config.by_type[item.tipo]
+
+
+def recipients(item: ManifestItem, channel: str, config: Config) -> list[str]:
+    if channel != "correo":
+        return [config.channels[channel].account]
+    everyone = item.estatal or item.tipo in config.email_everyone
+    wanted = set(item.distritos)
+    return sorted({c.correo for c in config.contacts if everyone or wanted & set(c.distritos)})
+
+
+def deliveries(item: ManifestItem, config: Config) -> tuple[list[Key], list[str]]:
+    keys, notes = [], []
+    for channel in channels_for(item, config):
+        if channel not in config.channels:
+            notes.append(f"{item.id}: el canal '{channel}' no está configurado; no se envía por ahí")
+            continue
+        keys += [Key(item.id, channel, r) for r in recipients(item, channel, config)]
+    return keys, notes
+
+
+def make_plan(
+    manifest: Manifest,
+    rows: list[Row],
+    config: Config,
+    *,
+    only: frozenset[str] = frozenset(),
+    limit: int | None = None,
+) -> Plan:
+    plan = Plan()
+    existing = {row.key: row for row in rows}
+    items = manifest.by_id()
+    for item in manifest.items:
+        if only and item.id not in only:
+            continue
+        keys, notes = deliveries(item, config)
+        plan.notes += notes
+        for key in keys:
+            row = existing.get(key)
+            if row is None:
+                plan.to_add.append((key, item.hash))
+                plan.actions.append(Action(key, "nuevo", item))
+            elif row.state == "pending":
+                plan.actions.append(Action(key, row.reason if row.reason in REASONS else "nuevo", item))
+            elif row.state == "failed" and row.retryable:
+                plan.actions.append(Action(key, "reintento", item))
+    for row in rows:
+        if only and row.key.item_id not in only:
+            continue
+        if row.state == "unknown":
+            plan.unknown.append(row)
+        elif row.state in ("pending", "failed") and row.key.item_id not in items:
+            plan.notes.append(f"{row.key.item_id}: ya no está en el sitio; no se anuncia")
+    maximum = config.max_items if limit is None else limit
+    if len(plan.new_items) > maximum:
+        raise SafetyValveError(
+            f"esta corrida anunciaría {len(plan.new_items)} notas nuevas y el máximo es {maximum}. "
+            "Si el registro de envíos se perdió, ejecuta `python -m publish init` para no repetir "
+            f"anuncios; si de verdad quieres anunciarlas todas, usa `--max {len(plan.new_items)}`"
+        )
+    return plan
