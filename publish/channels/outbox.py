@@ -1,13 +1,14 @@
 """The default channel with no credentials: posts as JSON and emails as .eml files in a folder.
 
-Each message has a fixed file name, written atomically (temporary file, then rename), so `check`
-can tell after a crash whether it went out.
+Each message is written atomically (temporary file, then rename) under a name that starts with its
+item and recipient, so `check` can tell after a crash whether it went out.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,15 +36,19 @@ class OutboxChannel:
         body = render_post(item, self.name, self.account)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
 
-    def path(self, message: Message) -> Path:
-        suffix = ".eml" if message.kind == "email" else ".json"
-        name = f"{message.item_id}__{_UNSAFE.sub('_', message.recipient)}{suffix}"
-        return self.folder / self.name / name
+    def prefix(self, message: Message) -> str:
+        return f"{message.item_id}__{_UNSAFE.sub('_', message.recipient)}__"
 
     def send(self, message: Message) -> Receipt:
-        target = self.path(message)
+        """Each send is a new file (as each post is a new post), so a duplicate would show."""
+        suffix = ".eml" if message.kind == "email" else ".json"
+        stamp = (
+            time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            + f"-{time.monotonic_ns() % 10**9:09d}-{os.getpid()}"
+        )
+        target = self.folder / self.name / f"{self.prefix(message)}{stamp}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temporary = target.with_name(f".{target.name}.tmp")
         with temporary.open("wb") as handle:
             handle.write(message.body)
             handle.flush()
@@ -51,8 +56,11 @@ class OutboxChannel:
         os.replace(temporary, target)
         return Receipt(remote_id=target.name, remote_url=target.as_uri())
 
+    def sent_copies(self, message: Message) -> list[Path]:
+        return sorted((self.folder / self.name).glob(self.prefix(message) + "*"))
+
     def check(self, message: Message) -> Receipt | None:
         if not self.verifiable:
             return None
-        target = self.path(message)
-        return Receipt(target.name, target.as_uri()) if target.exists() else NOT_SENT
+        copies = self.sent_copies(message)
+        return Receipt(copies[0].name, copies[0].as_uri()) if copies else NOT_SENT
