@@ -11,6 +11,7 @@ from .model.item import TYPES, Item, Page
 from .model.problems import Problem
 from .model.refdata import RefData, load_districts, load_municipalities, load_people
 from .model.validate import parse_item, parse_page
+from .model.veda import Veda, holding
 
 DATA_DIR = "datos"
 PAGES_DIR = "paginas"
@@ -29,9 +30,14 @@ class Site:
     items: list[Item] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    vedas: list[Veda] = field(default_factory=list)
 
     def public_items(self, now: dt.datetime) -> list[Item]:
-        return [item for item in self.items if item.is_public(now)]
+        return [item for item in self.items if item.is_public(now) and not holding(self.vedas, item, now)]
+
+    def held_by_veda(self, now: dt.datetime) -> list[tuple[Item, Veda]]:
+        found = [(item, holding(self.vedas, item, now)) for item in self.items if item.is_public(now)]
+        return [(item, veda) for item, veda in found if veda is not None]
 
 
 def display_path(content_dir: Path, relative: str) -> str:

@@ -20,6 +20,7 @@ from .history import last_commits
 from .model.item import Item, ItemType, Page
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
+from .model.veda import holding, parse_vedas
 from .render import to_html
 
 
@@ -66,7 +67,8 @@ class PressroomReader(BaseReader):
         if item is None:
             raise ContentError(problems)
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
-        if not item.is_public(now):
+        vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
+        if not item.is_public(now) or holding(vedas, item, now):
             return "", {"status": "skip", "title": "", "date": item.fecha}
         if self._history is None:
             self._history = last_commits(self.content_dir)
