@@ -20,6 +20,11 @@ from .posts import render_post
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
 
 
+def file_prefix(item_id: str, recipient: str) -> str:
+    """How the outbox names every message of one delivery (item, recipient)."""
+    return f"{item_id}__{_UNSAFE.sub('_', recipient)}__"
+
+
 @dataclass
 class OutboxChannel:
     name: str
@@ -37,7 +42,7 @@ class OutboxChannel:
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
 
     def prefix(self, message: Message) -> str:
-        return f"{message.item_id}__{_UNSAFE.sub('_', message.recipient)}__"
+        return file_prefix(message.item_id, message.recipient)
 
     def send(self, message: Message) -> Receipt:
         """Each send is a new file (as each post is a new post), so a duplicate would show."""

@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from publish.channels.outbox import file_prefix
 from publish.config import load
 from publish.manifest import load as load_manifest
 from publish.plan import deliveries
@@ -23,10 +24,7 @@ def main() -> int:
     files = [p for p in config.outbox.rglob("*") if p.is_file() and not p.name.startswith(".")]
     problems = []
     for key in expected:
-        prefix = f"{key.item_id}__"
-        copies = [
-            p for p in (config.outbox / key.channel).glob(prefix + "*") if f"__{key.recipient.replace(' ', '_')}__" in p.name
-        ]
+        copies = list((config.outbox / key.channel).glob(file_prefix(key.item_id, key.recipient) + "*"))
         if len(copies) != 1:
             problems.append(f"{key}: {len(copies)} mensajes en la bandeja (se esperaba 1)")
     print(f"Bandeja: {len(files)} mensajes; esperados {len(expected)} para {len(manifest.items)} notas.")
