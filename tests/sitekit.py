@@ -61,7 +61,8 @@ def item(
     return f"---\n{header}\n---\n{body}\n"
 
 
-def write_jpeg(path: Path, size: tuple[int, int] = (64, 48), color: str = "#c8102e") -> None:
+def write_jpeg(path: Path, size: tuple[int, int] = (640, 400), color: str = "#c8102e") -> None:
+    """A plain photo, big enough for a social card without the 'too small' advisory."""
     path.parent.mkdir(parents=True, exist_ok=True)
     PILImage.new("RGB", size, color).save(path, "JPEG")
 

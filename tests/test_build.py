@@ -63,7 +63,11 @@ def test_drafts_embargoed_and_future_items_leave_no_trace(tmp_path: Path) -> Non
     assert not (output / "drafts").exists()
     # the control item proves the search can find a marker where one exists
     assert "boletines/2026/11/nota-zqxpublicozqx/index.html" in hits[CONTROL_MARK]
-    assert f"imagenes/2026/11/{CONTROL_MARK}.jpg" in names
+    assert f"imagenes/2026/11/{CONTROL_MARK}-original.jpg" in names
+    assert f"imagenes/2026/11/{CONTROL_MARK}.jpg" not in names  # the upload itself is never published
+    # the held-back photos were not even processed: nothing of theirs waits in the image cache
+    cached = (tmp_path / ".cache/imagenes/huellas.json").read_text(encoding="utf-8")
+    assert CONTROL_MARK in cached and not [m for m in marks if m in cached]
 
 
 def test_embargo_lifts_at_its_instant(tmp_path: Path) -> None:
@@ -149,15 +153,25 @@ def test_withdrawn_item_keeps_its_url_with_a_notice_and_leaves_listings(tmp_path
         "municipios/texcoco/index.html",
     ):
         assert "alcaldesa-inaugura-clinica" not in (tmp_path / "output" / listing).read_text(encoding="utf-8")
-    assert (tmp_path / "output/imagenes/2026/11/clinica.jpg").exists()
+    assert (tmp_path / "output/imagenes/2026/11/clinica-original.jpg").exists()
 
 
 def test_only_media_of_published_items_is_copied(tmp_path: Path) -> None:
     conf = make_project(tmp_path, {"boletines/2026/a.md": item()}, images=("imagenes/2026/11/suelta.jpg",))
     write_jpeg(tmp_path / "content/imagenes/otra/privada.jpg")
     build_project(conf)
-    copied = sorted(str(p.relative_to(tmp_path / "output")) for p in (tmp_path / "output").rglob("*.jpg"))
-    assert copied == ["imagenes/2026/11/clinica.jpg"]
+    copied = sorted(
+        str(p.relative_to(tmp_path / "output")) for p in (tmp_path / "output/imagenes").rglob("*")
+    )
+    assert copied == [
+        "imagenes/2026",
+        "imagenes/2026/11",
+        "imagenes/2026/11/clinica-480.jpg",
+        "imagenes/2026/11/clinica-480.webp",
+        "imagenes/2026/11/clinica-640.jpg",
+        "imagenes/2026/11/clinica-640.webp",
+        "imagenes/2026/11/clinica-original.jpg",
+    ]
 
 
 def test_build_never_uses_the_network(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,6 +36,10 @@ def _report(error: PressroomError) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.config, build_clock(), args.output)
+    if result.advisories:
+        print("Advertencias (no detienen la construcción, pero conviene revisarlas):", file=sys.stderr)
+        for advisory in result.advisories:
+            print(f"  {advisory}", file=sys.stderr)
     print(
         f"Sitio construido en {result.output}: {result.published} notas publicadas, "
         f"{result.pages} páginas fijas, {result.held_back} en espera (borradores, con embargo "

@@ -16,6 +16,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .advisories import ADVISORY
 from .content import Site, load_site
 from .exceptions import BuildError, ContentError
 from .model.item import MEXICO_CITY
@@ -29,6 +30,7 @@ class BuildResult:
     published: int
     held_back: int
     pages: int
+    advisories: tuple[str, ...] = ()  # 'path:line: advertencia: ...', reported but not fatal
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -51,14 +53,16 @@ def load_settings(config: Path, overrides: dict[str, Any] | None = None) -> dict
 
 
 class _Counter(logging.Handler):
-    """Counts Pelican's warnings and errors: any of them fails the build."""
+    """Counts Pelican's warnings and errors (any of them fails the build) and keeps advisories."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(ADVISORY)
         self.messages: list[str] = []
+        self.advisories: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        found = self.messages if record.levelno >= logging.WARNING else self.advisories
+        found.append(record.getMessage())
 
 
 def validate(config: Path) -> Site:
@@ -79,7 +83,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
-        _run_pelican(config, staging, now)
+        advisories = _run_pelican(config, staging, now)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -90,10 +94,11 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         published=len(public),
         held_back=len(site.items) - len(public),
         pages=len(site.pages),
+        advisories=tuple(advisories),
     )
 
 
-def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
+def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
     settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
     counter = _Counter()
     root = logging.getLogger()
@@ -112,6 +117,7 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> None:
         raise BuildError(
             f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
         )
+    return counter.advisories
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -18,6 +18,7 @@ from .syndication import (
     categories,
     enclosure,
     full_content,
+    main_image,
     newest,
     tag_uri,
     updated,
@@ -167,8 +168,9 @@ def json_feed(spec: FeedSpec, site: SiteInfo) -> bytes:
             "tags": categories(item),
             "language": LANGUAGE,
         }
-        if item.imagen:
-            entry["image"] = site.absolute(item.imagen.url)
+        image = main_image(article, site)
+        if image:
+            entry["image"] = image
         media = enclosure(item, site)
         if item.audio and media:
             entry["attachments"] = [

@@ -9,9 +9,10 @@ from typing import Any
 from pelican.generators import Generator
 
 from . import calendar, feeds, manifest, podcast, sitemap
+from .advisories import advise
 from .content import load_ref
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
-from .media import copy_media
+from .media import MediaPlan, options, prepare, publish
 from .model.item import TYPES
 from .output import write_bytes
 from .reader import section_category
@@ -105,14 +106,24 @@ class SitePages(Generator):
 
 
 class MediaFiles(Generator):
-    """Copies the photos and audio of every written item (listed or withdrawn)."""
+    """Photos, social cards and audio of every written item (listed or withdrawn).
+
+    Runs before any page is rendered: each article gets `medios` (images.ItemMedia) for the
+    templates and the feeds; the files themselves are published with the rest of the output.
+    """
 
     def generate_context(self) -> None:
-        pass
+        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
+        self.plan: MediaPlan = prepare(
+            [a.item for a in written], Path(self.settings["PATH"]), options(self.settings)
+        )
+        for article in written:
+            article.medios = self.plan.media[article.item.id]
+        for advisory in self.plan.advisories:
+            advise(str(advisory))
 
     def generate_output(self, writer: Any) -> None:
-        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
-        copy_media(written, Path(self.settings["PATH"]), Path(self.output_path))
+        publish(self.plan, Path(self.output_path))
 
 
 class SyndicationFiles(Generator):

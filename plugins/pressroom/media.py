@@ -1,16 +1,228 @@
-"""Copy the media files that written pages use, and nothing else from content/."""
+"""The media of every written item: photos processed through the cache, social cards, audio.
+
+`prepare` runs before any page is rendered: it makes (or finds in the cache) every file, measures
+it, and returns what templates and feeds need plus the list of files to publish. `publish` puts
+those files into the output folder through output.py. Items Pelican never saw (drafts, embargoed,
+future-dated) are never passed in, so nothing of theirs is published.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .output import copy_file
+from mutagen import File as AudioFile
+from mutagen import MutagenError
+from PIL import Image as PILImage
+
+from . import cards, renditions
+from .exceptions import BuildError, ContentError
+from .imagecache import ImageCache, PhotoEntry
+from .images import (
+    SITE_CARD_PATH,
+    Audio,
+    ItemMedia,
+    Photo,
+    Rendition,
+    card_path,
+    card_url,
+    cover,
+    derivative_path,
+    download_path,
+)
+from .model.item import Image, Item
+from .model.problems import Problem
+from .output import copy_file, link_file
+
+DEFAULT_CACHE = ".cache/imagenes"  # relative to the folder that holds content/
 
 
-def copy_media(articles: list[Any], content_dir: Path, output_dir: Path) -> int:
-    """Copy each referenced image or audio file once; returns how many were copied."""
-    wanted = sorted({path for article in articles for path in article.item.media_files()})
-    for relative in wanted:
-        copy_file(output_dir, relative, content_dir / relative)
-    return len(wanted)
+@dataclass(frozen=True)
+class MediaOptions:
+    processing: bool  # IMAGE_PROCESSING; False publishes no photo and emits plain tags
+    cache_dir: Path
+    marca: str  # the office's short name on every card
+    site_title: str
+
+
+@dataclass
+class MediaPlan:
+    media: dict[str, ItemMedia] = field(default_factory=dict)  # item id → media
+    files: dict[str, Path] = field(default_factory=dict)  # output path → cached file (hard-linked)
+    copies: dict[str, Path] = field(default_factory=dict)  # output path → content file (copied)
+    advisories: list[Problem] = field(default_factory=list)
+    owners: dict[str, str] = field(default_factory=dict)  # output path → archivo, for clashes
+
+
+def options(settings: dict[str, Any]) -> MediaOptions:
+    processing = settings.get("IMAGE_PROCESSING", True)
+    if not isinstance(processing, bool):
+        raise BuildError(f"IMAGE_PROCESSING debe ser True o False en pelican.conf.py, no {processing!r}")
+    cache = Path(settings.get("IMAGE_CACHE_PATH", DEFAULT_CACHE))
+    project = Path(settings["PATH"]).resolve().parent
+    site = str(settings["SITENAME"])
+    return MediaOptions(processing, cache if cache.is_absolute() else project / cache, _brand(site), site)
+
+
+def _brand(sitename: str) -> str:
+    """'Comunicación Social — PT Estado de México' → 'PT Estado de México'."""
+    return sitename.rsplit("—", 1)[-1].strip() or sitename
+
+
+def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPlan:
+    """Media of `items`; raises ContentError listing every unusable photo or audio at once."""
+    plan = MediaPlan()
+    problems: list[Problem] = []
+    cache = ImageCache(opts.cache_dir)
+    entries: dict[str, PhotoEntry | renditions.PhotoError] = {}
+    for item in items:
+        photos = []
+        for image in ((item.imagen,) if item.imagen else ()) + item.galeria:
+            if not opts.processing:
+                photos.append(Photo(image))
+                continue
+            if image.archivo not in entries:
+                entries[image.archivo] = _entry(cache, content_dir, image.archivo)
+            found = entries[image.archivo]
+            if isinstance(found, renditions.PhotoError):
+                problems.append(Problem(item.path, image.line, str(found)))
+                continue
+            photos.append(_publish_photo(plan, problems, item, image, found))
+        audio = _audio(plan, problems, item, content_dir) if item.audio else None
+        by_file = {p.archivo: p for p in photos}
+        plan.media[item.id] = ItemMedia(
+            imagen=by_file.get(item.imagen.archivo) if item.imagen else None,
+            galeria=tuple(by_file[i.archivo] for i in item.galeria if i.archivo in by_file),
+            tarjeta_social=card_url(item),
+            audio=audio,
+        )
+        if opts.processing:
+            _card(plan, cache, item, entries, opts)
+    if opts.processing:
+        site = cards.CardText(
+            opts.site_title, "Noticias y materiales de prensa", "Estado de México", opts.marca
+        )
+        plan.files[SITE_CARD_PATH] = _card_file(cache, site, None)
+    cache.save()
+    if problems:
+        raise ContentError(sorted(set(problems)))
+    return plan
+
+
+def publish(plan: MediaPlan, output_dir: Path) -> None:
+    for relative, source in sorted(plan.files.items()):
+        link_file(output_dir, relative, source)
+    for relative, source in sorted(plan.copies.items()):
+        copy_file(output_dir, relative, source)
+
+
+def _entry(cache: ImageCache, content_dir: Path, archivo: str) -> PhotoEntry | renditions.PhotoError:
+    source = content_dir / archivo
+    try:
+        digest = cache.digest(archivo, source)
+    except OSError:
+        return renditions.PhotoError(
+            f"no se puede leer el archivo '{archivo}' en content/; revisa que exista"
+        )
+    key = hashlib.sha256(f"{digest}\x1f{renditions.settings_fingerprint()}".encode()).hexdigest()
+    entry = cache.photo(key)
+    if entry is not None:
+        return entry
+    try:
+        image = renditions.decode(source.read_bytes(), archivo)
+    except renditions.PhotoError as error:
+        return error
+    return cache.store_photo(key, image.width, image.height, renditions.render(image, archivo))
+
+
+def _publish_photo(
+    plan: MediaPlan, problems: list[Problem], item: Item, image: Image, entry: PhotoEntry
+) -> Photo:
+    webp: list[Rendition] = []
+    jpeg: list[Rendition] = []
+    original = None
+    clash = None
+    for name, cached in sorted(entry.files.items(), key=lambda pair: pair[1].width):
+        stem, ext = name.split(".")
+        path = (
+            download_path(image.archivo)
+            if stem == "original"
+            else derivative_path(image.archivo, int(stem), f".{ext}")
+        )
+        rendition = Rendition(path, cached.width, cached.height, cached.size)
+        claimed = plan.owners.setdefault(path, image.archivo)
+        if claimed != image.archivo and not clash:
+            clash = Problem(
+                item.path,
+                image.line,
+                f"las fotos '{claimed}' y '{image.archivo}' se publicarían con el mismo nombre "
+                f"(/{path}); cambia el nombre de una de las dos",
+            )
+            problems.append(clash)
+        plan.files[path] = cached.path
+        if stem == "original":
+            original = rendition
+        else:
+            (webp if ext == "webp" else jpeg).append(rendition)
+    return Photo(image, entry.width, entry.height, tuple(webp), tuple(jpeg), original)
+
+
+def _card(
+    plan: MediaPlan,
+    cache: ImageCache,
+    item: Item,
+    entries: dict[str, PhotoEntry | renditions.PhotoError],
+    opts: MediaOptions,
+) -> None:
+    photo = cover(item)
+    entry = entries.get(photo.archivo) if photo else None
+    if isinstance(entry, renditions.PhotoError):
+        return  # the build stops on that photo's error
+    if photo and entry and cards.too_small(entry.width, entry.height):
+        plan.advisories.append(
+            Problem(
+                item.path,
+                photo.line,
+                f"advertencia: la foto '{photo.archivo}' mide {entry.width}×{entry.height} px; en la "
+                "tarjeta para redes sociales (1200×630) se verá borrosa. Si tienes una versión de al "
+                "menos 1200 px de ancho, úsala",
+            )
+        )
+    plan.files[card_path(item)] = _card_file(cache, cards.item_text(item, opts.marca), entry)
+
+
+def _card_file(cache: ImageCache, text: cards.CardText, entry: PhotoEntry | None) -> Path:
+    key = cards.fingerprint(text, entry.key if entry else None)
+    found = cache.card(key)
+    if found is not None:
+        return found
+    photo = None
+    if entry is not None:
+        with PILImage.open(entry.largest_jpeg.path) as opened:
+            photo = opened.convert("RGB")
+    return cache.store_card(key, cards.render(text, photo))
+
+
+def _audio(plan: MediaPlan, problems: list[Problem], item: Item, content_dir: Path) -> Audio | None:
+    assert item.audio is not None
+    source = content_dir / item.audio
+    line = item.lines.get("audio", 1)
+    try:
+        info = AudioFile(source)
+        size = source.stat().st_size
+    except (MutagenError, OSError):
+        info = None
+    if info is None or info.info is None or not info.info.length:
+        problems.append(
+            Problem(
+                item.path,
+                line,
+                f"el archivo '{item.audio}' no se puede leer como audio (mp3, m4a u ogg); vuelve a "
+                "exportarlo desde tu programa de audio",
+            )
+        )
+        return None
+    plan.copies[item.audio] = source
+    return Audio(item.audio, size, round(info.info.length))

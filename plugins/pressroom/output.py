@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,3 +28,14 @@ def write_bytes(output_dir: Path, relative: str, data: bytes) -> None:
 
 def copy_file(output_dir: Path, relative: str, source: Path) -> None:
     shutil.copyfile(source, target(output_dir, relative))
+
+
+def link_file(output_dir: Path, relative: str, source: Path) -> None:
+    """Publish a file from the image cache: a hard link where possible (instant), else a copy."""
+    path = target(output_dir, relative)
+    if path.exists():
+        raise BuildError(f"dos partes del sitio quieren escribir el mismo archivo: {relative}")
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copyfile(source, path)

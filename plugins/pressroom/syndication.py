@@ -1,6 +1,7 @@
 """What every feed, podcast and calendar says about an item: absolute URLs, ids, enclosures.
 
-Shared by feeds.py, podcast.py and calendar.py; pure apart from reading file sizes.
+Shared by feeds.py, podcast.py and calendar.py; pure apart from reading file sizes. Photos are
+the published copies (images.py), never the file as uploaded.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model.item import Item
+from .images import ItemMedia, Photo, cover, download_path, download_url
+from .model.item import Image, Item
 
 XSL_PATH = "/tema/feeds/estilo.xsl"
 _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
@@ -70,22 +72,47 @@ def full_content(article: Any, site: SiteInfo) -> str:
     item: Item = article.item
     parts = []
     if item.imagen:
-        credit = f" Foto: {item.imagen.credito}." if item.imagen.credito else ""
-        parts.append(
-            f'<figure><img src="{site.absolute(item.imagen.url)}" alt="{_attr(item.imagen.pie)}">'
-            f"<figcaption>{_text(item.imagen.pie)}{_text(credit)}</figcaption></figure>"
-        )
+        parts.append(_figure(article, item.imagen, site, credit=True))
     if item.video:
         parts.append(f'<p><a href="{_attr(item.video)}">Ver el video</a></p>')
     if item.audio_url:
         parts.append(f'<p><a href="{site.absolute(item.audio_url)}">Escuchar el spot (audio)</a></p>')
-    parts.extend(
-        f'<figure><img src="{site.absolute(image.url)}" alt="{_attr(image.pie)}">'
-        f"<figcaption>{_text(image.pie)}</figcaption></figure>"
-        for image in item.galeria
-    )
+    parts.extend(_figure(article, image, site, credit=False) for image in item.galeria)
     parts.append(str(article.content))
     return absolutize("\n".join(parts), site)
+
+
+def _photo(article: Any, image: Image) -> Photo | None:
+    """The published photo (media.py attaches `medios` to every written article)."""
+    medios: ItemMedia | None = getattr(article, "medios", None)
+    return medios.foto(image) if medios is not None else None
+
+
+def _figure(article: Any, image: Image, site: SiteInfo, *, credit: bool) -> str:
+    """A published copy of the photo (never the uploaded file) and the link to the full-size one."""
+    photo = _photo(article, image)
+    shown = photo.display if photo else None
+    if shown:
+        img = (
+            f'<img src="{site.absolute(shown.url)}" width="{shown.width}" height="{shown.height}" '
+            f'alt="{_attr(image.pie)}">'
+        )
+    else:
+        img = f'<img src="{site.absolute(download_url(image))}" alt="{_attr(image.pie)}">'
+    caption = _text(image.pie) + (_text(f" Foto: {image.credito}.") if credit and image.credito else "")
+    if photo and photo.original:
+        caption += f' <a href="{site.absolute(photo.download_url)}">Descargar en alta resolución</a>'
+    return f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
+
+
+def main_image(article: Any, site: SiteInfo) -> str | None:
+    """Absolute URL of the photo that stands for the item, as shown on the page (JSON Feed `image`)."""
+    image = cover(article.item)
+    if image is None:
+        return None
+    photo = _photo(article, image)
+    shown = photo.display if photo else None
+    return site.absolute(shown.url) if shown else None
 
 
 def categories(item: Item) -> list[str]:
@@ -96,12 +123,19 @@ def categories(item: Item) -> list[str]:
 
 
 def enclosure(item: Item, site: SiteInfo) -> Enclosure | None:
-    """The audio of a spot, else the main photo (or a gallery's first), as published."""
-    path = item.audio or (item.imagen.archivo if item.imagen else None)
-    if path is None and item.galeria:
-        path = item.galeria[0].archivo
-    if path is None:
-        return None
+    """The audio of a spot, else the full-size clean copy of the main photo (or a gallery's first).
+
+    The photo is the press copy journalists reuse; its length is that of the published file.
+    """
+    if item.audio:
+        path = item.audio
+    else:
+        image = cover(item)
+        if image is None:
+            return None
+        path = download_path(image.archivo)
+        if not (site.output / path).is_file():
+            return None  # IMAGE_PROCESSING = False publishes no photo
     published = site.output / path
     mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
     return Enclosure(site.absolute(path), published.stat().st_size, mime)
