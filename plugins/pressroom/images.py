@@ -14,7 +14,7 @@ An original narrower than a width gets only the widths below its own, plus its o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 
 from .model.item import Image, Item
@@ -25,15 +25,6 @@ CARD_SIZE = (1200, 630)
 CARD_NAME = "tarjeta.jpg"
 SITE_CARD_PATH = "tema/img/tarjeta.jpg"
 MIME = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
-
-# `sizes` for each place a photo appears, matching theme/static/css/sitio.css
-SIZES = {
-    "nota": "(min-width: 46em) 42rem, calc(100vw - 2rem)",
-    "tarjeta": "(min-width: 64em) 16rem, (min-width: 36em) 45vw, calc(100vw - 2rem)",
-    "destacada": "(min-width: 48em) 42rem, calc(100vw - 2rem)",
-    "galeria": "(min-width: 64em) 17rem, (min-width: 32em) 45vw, calc(100vw - 2rem)",
-    "video": "(min-width: 46em) 42rem, calc(100vw - 2rem)",
-}
 
 
 def widths_for(width: int) -> tuple[int, ...]:
@@ -108,6 +99,11 @@ class Photo:
     webp: tuple[Rendition, ...] = ()  # narrowest first
     jpeg: tuple[Rendition, ...] = ()
     original: Rendition | None = None
+    srcset_webp: str = ""  # computed once (with_srcsets): templates use them on every listing
+    srcset_jpeg: str = ""
+
+    def with_srcsets(self) -> Photo:
+        return replace(self, srcset_webp=self.srcset("webp"), srcset_jpeg=self.srcset("jpeg"))
 
     @property
     def archivo(self) -> str:

@@ -34,7 +34,7 @@ from .images import (
 )
 from .model.item import Image, Item
 from .model.problems import Problem
-from .output import copy_file, link_file
+from .output import copy_file, link_files
 
 DEFAULT_CACHE = ".cache/imagenes"  # relative to the folder that holds content/
 
@@ -112,8 +112,7 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
 
 
 def publish(plan: MediaPlan, output_dir: Path) -> None:
-    for relative, source in sorted(plan.files.items()):
-        link_file(output_dir, relative, source)
+    link_files(output_dir, dict(sorted(plan.files.items())))
     for relative, source in sorted(plan.copies.items()):
         copy_file(output_dir, relative, source)
 
@@ -166,7 +165,7 @@ def _publish_photo(
             original = rendition
         else:
             (webp if ext == "webp" else jpeg).append(rendition)
-    return Photo(image, entry.width, entry.height, tuple(webp), tuple(jpeg), original)
+    return Photo(image, entry.width, entry.height, tuple(webp), tuple(jpeg), original).with_srcsets()
 
 
 def _card(

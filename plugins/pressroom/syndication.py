@@ -134,11 +134,14 @@ def enclosure(item: Item, site: SiteInfo) -> Enclosure | None:
         if image is None:
             return None
         path = download_path(image.archivo)
-        if not (site.output / path).is_file():
-            return None  # IMAGE_PROCESSING = False publishes no photo
-    published = site.output / path
+    try:
+        length = (site.output / path).stat().st_size
+    except FileNotFoundError:
+        if item.audio:
+            raise
+        return None  # IMAGE_PROCESSING = False publishes no photo
     mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
-    return Enclosure(site.absolute(path), published.stat().st_size, mime)
+    return Enclosure(site.absolute(path), length, mime)
 
 
 def newest(articles: list[Any], limit: int) -> list[Any]:
