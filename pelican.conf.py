@@ -89,3 +89,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
+
+# Veda windows: items of these types dated inside a window are held back (no page, no feed, no
+# announcement) until the window closes. Example:
+# VEDAS = [{"desde": "2027-04-03 00:00", "hasta": "2027-06-07 00:00",
+#           "tipos": ["actividad"], "motivo": "Veda electoral: campañas locales 2027"}]
+VEDAS: list[dict[str, object]] = []

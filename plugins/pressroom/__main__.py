@@ -45,6 +45,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.pages} páginas fijas, {result.held_back} en espera (borradores, con embargo "
         "o con fecha futura)."
     )
+    for path, veda in result.veda:
+        print(f"  Retenida por veda hasta {veda.hasta:%Y-%m-%d %H:%M} ({veda.motivo}): {path}")
     return 0
 
 

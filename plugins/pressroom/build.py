@@ -20,6 +20,7 @@ from .advisories import ADVISORY
 from .content import Site, load_site
 from .exceptions import BuildError, ContentError
 from .model.item import MEXICO_CITY
+from .model.veda import Veda, parse_vedas
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -31,6 +32,7 @@ class BuildResult:
     held_back: int
     pages: int
     advisories: tuple[str, ...] = ()  # 'path:line: advertencia: ...', reported but not fatal
+    veda: tuple[tuple[str, Veda], ...] = ()  # (source path, the veda holding it back)
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -66,19 +68,21 @@ class _Counter(logging.Handler):
 
 
 def validate(config: Path) -> Site:
+    """Every content file and the settings the build depends on, all problems at once."""
     settings = load_settings(config)
     site = load_site(Path(settings["PATH"]))
     if site.problems:
         raise ContentError(site.problems)
+    site.vedas, problems = parse_vedas(settings.get("VEDAS"))
+    if problems:
+        raise BuildError("\n".join(problems))
     return site
 
 
 def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
     """Validate every file, then write the whole site; `output` is replaced only on success."""
+    site = validate(config)
     settings = load_settings(config)
-    site = load_site(Path(settings["PATH"]))
-    if site.problems:
-        raise ContentError(site.problems)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
@@ -95,6 +99,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         held_back=len(site.items) - len(public),
         pages=len(site.pages),
         advisories=tuple(advisories),
+        veda=tuple((item.path, veda) for item, veda in site.held_by_veda(now)),
     )
 
 

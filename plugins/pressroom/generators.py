@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from . import calendar, feeds, manifest, podcast, sitemap
 from .advisories import advise
 from .content import load_ref
+from .images import download_url
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import MediaPlan, options, prepare, publish
 from .model.item import TYPES
@@ -161,7 +162,7 @@ class SyndicationFiles(Generator):
         ).items():
             write_bytes(output, path, data)
         write_bytes(output, "robots.txt", sitemap.robots(site))
-        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, lambda image: image.url))
+        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url))
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
