@@ -476,7 +476,7 @@ def test_image_archivo_of_the_wrong_type_is_one_problem_not_two() -> None:
 def test_image_with_a_wrong_extension() -> None:
     assert only(item(imagen="{archivo: imagenes/2026/11/clinica.gif, pie: Listón}")) == at(
         LINE["imagen"],
-        "'imagen' debe ser un archivo jpg, jpeg, png, webp; 'imagenes/2026/11/clinica.gif' no lo es",
+        "'imagen' debe ser un archivo jpg, jpeg, png, webp, heic, heif; 'imagenes/2026/11/clinica.gif' no lo es",
     )
 
 
