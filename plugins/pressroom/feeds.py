@@ -25,6 +25,7 @@ from .syndication import (
 )
 
 LANGUAGE = "es-MX"
+FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
 EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)  # 'updated' of a feed that has no entries yet
 
 
@@ -100,7 +101,7 @@ def _generator(spec: FeedSpec, site: SiteInfo, kind: str) -> FeedGenerator:
     feed.description(spec.description)
     feed.language(LANGUAGE)
     feed.author({"name": site.author, "email": site.email})
-    feed.link(href=site.absolute(spec.path(kind)), rel="self")
+    feed.link(href=site.absolute(spec.path(kind)), rel="self", type=FEED_TYPES[kind])
     feed.link(href=site.absolute(spec.page), rel="alternate")  # last: feedgen's RSS <link>
     feed.generator("Comunicación PT Edomex (Pelican + feedgen)")
     if kind == "atom":

@@ -8,7 +8,7 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from mutagen import File as AudioFile
 
-from .feeds import LANGUAGE
+from .feeds import EPOCH, LANGUAGE
 from .syndication import SiteInfo, enclosure, newest, tag_uri, updated
 
 PATH = "feeds/spots.podcast.xml"
@@ -36,7 +36,7 @@ def podcast(articles: list[Any], site: SiteInfo) -> bytes:
         "Spots de radio del PT Estado de México, listos para transmitirse en estaciones locales."
     )
     feed.language(LANGUAGE)
-    feed.link(href=site.absolute(PATH), rel="self")
+    feed.link(href=site.absolute(PATH), rel="self", type="application/rss+xml")
     feed.link(href=site.absolute("/spots/"), rel="alternate")  # last: feedgen's RSS <link>
     feed.author({"name": site.author, "email": site.email})
     feed.image(site.absolute(COVER), title=f"Spots de radio — {site.name}", link=site.absolute("/spots/"))
@@ -48,6 +48,7 @@ def podcast(articles: list[Any], site: SiteInfo) -> bytes:
     feed.podcast.itunes_type("episodic")
     feed.podcast.itunes_summary("Spots de radio del PT Estado de México.")
     spots = newest([a for a in articles if a.item.audio], site.max_items)
+    feed.lastBuildDate(max((updated(a) for a in spots), default=EPOCH))  # not the wall clock: reproducible
     for article in reversed(spots):
         item = article.item
         media = enclosure(item, site)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .images import ItemMedia, Photo, cover, download_path, download_url
+from .dates import long_datetime
 from .model.item import Image, Item
 
 XSL_PATH = "/tema/feeds/estilo.xsl"
@@ -71,6 +72,8 @@ def full_content(article: Any, site: SiteInfo) -> str:
     """The item's body for feed readers, main photo first, every URL absolute."""
     item: Item = article.item
     parts = []
+    if item.evento:
+        parts.append(_event(item))
     if item.imagen:
         parts.append(_figure(article, item.imagen, site, credit=True))
     if item.video:
@@ -80,6 +83,17 @@ def full_content(article: Any, site: SiteInfo) -> str:
     parts.extend(_figure(article, image, site, credit=False) for image in item.galeria)
     parts.append(str(article.content))
     return absolutize("\n".join(parts), site)
+
+
+def _event(item: Item) -> str:
+    """When and where a press conference is, first thing a journalist reads in a feed."""
+    event = item.evento
+    assert event is not None
+    when = long_datetime(event.inicio)
+    if event.fin:
+        when += f" a {event.fin:%H:%M}"
+    place = ", ".join([event.lugar, *([event.municipio.nombre] if event.municipio else [])])
+    return f"<p><strong>Cuándo:</strong> {_text(when)}<br><strong>Dónde:</strong> {_text(place)}</p>"
 
 
 def _photo(article: Any, image: Image) -> Photo | None:
@@ -99,7 +113,9 @@ def _figure(article: Any, image: Image, site: SiteInfo, *, credit: bool) -> str:
         )
     else:
         img = f'<img src="{site.absolute(download_url(image))}" alt="{_attr(image.pie)}">'
-    caption = _text(image.pie) + (_text(f" Foto: {image.credito}.") if credit and image.credito else "")
+    pie = image.pie.rstrip()
+    pie = pie if pie.endswith((".", "!", "?", "…")) else pie + "."
+    caption = _text(pie) + (_text(f" Foto: {image.credito}.") if credit and image.credito else "")
     if photo and photo.original:
         caption += f' <a href="{site.absolute(photo.download_url)}">Descargar en alta resolución</a>'
     return f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
