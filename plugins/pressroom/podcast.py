@@ -20,7 +20,8 @@ def duration(path: Path) -> int:
     audio = AudioFile(path)
     if audio is None or audio.info is None:
         raise ValueError(f"{path}: no es un archivo de audio que se pueda leer")
-    return int(round(audio.info.length))
+    duration: int = round(audio.info.length)
+    return duration
 
 
 def clock(seconds: int) -> str:

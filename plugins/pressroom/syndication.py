@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .images import ItemMedia, Photo, cover, download_path, download_url
 from .dates import long_datetime
+from .images import ItemMedia, Photo, cover, download_path, download_url
 from .model.item import Image, Item
 
 XSL_PATH = "/tema/feeds/estilo.xsl"
