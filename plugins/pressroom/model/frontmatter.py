@@ -70,8 +70,8 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     # pasted from Word or the web: separators editors show inside a line, as the space they look like
     text = text.translate(_INVISIBLE_BREAKS)
     problems: list[Problem] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in line if _is_control(c)), None)
+    for number, row in enumerate(text.split("\n"), start=1):
+        bad = next((c for c in row if _is_control(c)), None)
         if bad is not None:
             problems.append(
                 Problem(
