@@ -12,6 +12,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageCms
 
+from pressroom import images
 from pressroom.exceptions import BuildError, ContentError
 from sitekit import NOW, ROOT, build_project, item, make_project
 
@@ -69,6 +70,20 @@ def site(tmp_path: Path, photo: bytes, archivo: str = PHOTO, **fields: str) -> P
 def published(output: Path) -> list[Path]:
     """Every image file in the output, photos and cards alike."""
     return sorted(p for p in output.rglob("*") if p.suffix in (".jpg", ".png", ".webp"))
+
+
+@pytest.mark.parametrize(
+    ("width", "widths"),
+    [
+        (4000, (480, 960, 1600)),
+        (1600, (480, 960, 1600)),
+        (1500, (480, 960, 1500)),
+        (960, (480, 960)),
+        (300, (300,)),
+    ],
+)
+def test_derivative_widths_never_enlarge(width: int, widths: tuple[int, ...]) -> None:
+    assert images.widths_for(width) == widths
 
 
 def test_published_photos_have_no_metadata_are_upright_and_sized(tmp_path: Path) -> None:

@@ -29,8 +29,9 @@ MIME = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
 def widths_for(width: int) -> tuple[int, ...]:
     """The derivative widths of an original `width` pixels wide (after EXIF rotation)."""
-    below = [w for w in WIDTHS if w < width]
-    return (*below, min(width, WIDTHS[-1]))
+    if width >= WIDTHS[-1]:
+        return WIDTHS
+    return (*(w for w in WIDTHS if w < width), width)
 
 
 def _stem(archivo: str) -> PurePosixPath:

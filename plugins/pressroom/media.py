@@ -77,14 +77,15 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
     problems: list[Problem] = []
     cache = ImageCache(opts.cache_dir)
     entries: dict[str, PhotoEntry | renditions.PhotoError] = {}
+    if opts.processing:
+        wanted = [i.archivo for item in items for i in ((item.imagen,) if item.imagen else ()) + item.galeria]
+        entries = _entries(cache, content_dir, list(dict.fromkeys(wanted)))
     for item in items:
         photos = []
         for image in ((item.imagen,) if item.imagen else ()) + item.galeria:
             if not opts.processing:
                 photos.append(Photo(image))
                 continue
-            if image.archivo not in entries:
-                entries[image.archivo] = _entry(cache, content_dir, image.archivo)
             found = entries[image.archivo]
             if isinstance(found, renditions.PhotoError):
                 problems.append(Problem(item.path, image.line, str(found)))
@@ -117,22 +118,34 @@ def publish(plan: MediaPlan, output_dir: Path) -> None:
         copy_file(output_dir, relative, source)
 
 
-def _entry(cache: ImageCache, content_dir: Path, archivo: str) -> PhotoEntry | renditions.PhotoError:
-    source = content_dir / archivo
-    try:
-        digest = cache.digest(archivo, source)
-    except OSError:
-        return renditions.PhotoError(
-            f"no se puede leer el archivo '{archivo}' en content/; revisa que exista"
-        )
-    key = hashlib.sha256(f"{digest}\x1f{renditions.settings_fingerprint()}".encode()).hexdigest()
-    entry = cache.photo(key)
-    if entry is not None:
-        return entry
+def _entries(
+    cache: ImageCache, content_dir: Path, archivos: list[str]
+) -> dict[str, PhotoEntry | renditions.PhotoError]:
+    """Each photo's cache entry, processing the ones not cached yet."""
+    found: dict[str, PhotoEntry | renditions.PhotoError] = {}
+    for archivo in archivos:
+        try:
+            digest = cache.digest(archivo, content_dir / archivo)
+        except OSError:
+            found[archivo] = renditions.PhotoError(
+                f"no se puede leer el archivo '{archivo}' en content/; revisa que exista"
+            )
+            continue
+        key = hashlib.sha256(f"{digest}\x1f{renditions.settings_fingerprint()}".encode()).hexdigest()
+        found[archivo] = cache.photo(key) or _develop(content_dir / archivo, archivo, key, cache)
+    return found
+
+
+def _develop(source: Path, archivo: str, key: str, cache: ImageCache) -> PhotoEntry | renditions.PhotoError:
+    """Decode one upload and store its published files in the cache."""
     try:
         image = renditions.decode(source.read_bytes(), archivo)
     except renditions.PhotoError as error:
         return error
+    except OSError:
+        return renditions.PhotoError(
+            f"no se puede leer el archivo '{archivo}' en content/; revisa que exista"
+        )
     return cache.store_photo(key, image.width, image.height, renditions.render(image, archivo))
 
 

@@ -33,7 +33,7 @@ JPEG = {"quality": 82, "optimize": True, "progressive": True}
 WEBP = {"quality": 80, "method": 4}
 ORIGINAL_JPEG = {"quality": 92, "optimize": False, "progressive": True}
 ORIGINAL_PNG = {"compress_level": 6}
-SETTINGS_VERSION = 1  # bump when the pipeline changes what it writes
+SETTINGS_VERSION = 2  # bump when the pipeline changes what it writes
 
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -125,20 +125,22 @@ def _encode(image: PILImage.Image, kind: str, options: Mapping[str, object]) -> 
 
 
 def render(image: PILImage.Image, archivo: str) -> list[Encoded]:
-    """Derivatives at every width (WebP and JPEG) and the full-size download copy."""
+    """Derivatives at every width (WebP and JPEG) and the full-size download copy.
+
+    Widest first, each resized from the one before it: a third of the work of resizing the
+    full photo three times, with no visible difference at these ratios.
+    """
     width, height = image.size
     files: list[Encoded] = []
-    opaque = _flatten(image)
-    for target in widths_for(width):
-        size = (target, max(1, round(height * target / width)))
-        resized = (
-            image if size == image.size else image.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-        )
-        flat = opaque if size == image.size else _flatten(resized)
-        files.append(Encoded(f"{target}.webp", _encode(resized, "WEBP", WEBP), *size))
-        files.append(Encoded(f"{target}.jpg", _encode(flat, "JPEG", JPEG), *size))
     if archivo.lower().endswith(".png"):
         files.append(Encoded("original.png", _encode(image, "PNG", ORIGINAL_PNG), width, height))
     else:
-        files.append(Encoded("original.jpg", _encode(opaque, "JPEG", ORIGINAL_JPEG), width, height))
+        files.append(Encoded("original.jpg", _encode(_flatten(image), "JPEG", ORIGINAL_JPEG), width, height))
+    current = image
+    for target in sorted(widths_for(width), reverse=True):
+        size = (target, max(1, round(height * target / width)))
+        if size != current.size:
+            current = current.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        files.append(Encoded(f"{target}.webp", _encode(current, "WEBP", WEBP), *size))
+        files.append(Encoded(f"{target}.jpg", _encode(_flatten(current), "JPEG", JPEG), *size))
     return files
