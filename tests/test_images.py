@@ -87,7 +87,11 @@ def test_derivative_widths_never_enlarge(width: int, widths: tuple[int, ...]) ->
 
 
 def test_published_photos_have_no_metadata_are_upright_and_sized(tmp_path: Path) -> None:
-    build_project(site(tmp_path, phone_jpeg()))
+    upload = phone_jpeg()
+    with PILImage.open(io.BytesIO(upload)) as source:  # the premise: the upload does carry them
+        assert source.getexif().get_ifd(0x8825)[2] == (19.0, 30.0, 12.5)
+        assert source.getexif()[0x0112] == 6
+    build_project(site(tmp_path, upload))
     output = tmp_path / "output"
     folder = output / "imagenes/2026/11"
     assert not (output / PHOTO).exists()  # the upload itself is never published
@@ -109,6 +113,7 @@ def test_published_photos_have_no_metadata_are_upright_and_sized(tmp_path: Path)
         data = path.read_bytes()
         assert CAMERA.encode() not in data, path
         with PILImage.open(path) as image:
+            assert not image.getexif().get_ifd(0x8825), path  # no GPS
             assert len(image.getexif()) == 0, path
             assert not {"exif", "icc_profile", "xmp", "comment", "dpi"} & set(image.info), (path, image.info)
     # upright: the stored top (red) is now the right side, the stored bottom (blue) the left
