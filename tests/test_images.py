@@ -12,7 +12,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageCms
 
-from pressroom import images
+from pressroom import images, renditions
 from pressroom.exceptions import BuildError, ContentError
 from sitekit import NOW, ROOT, build_project, item, make_project
 
@@ -158,6 +158,42 @@ def test_small_png_keeps_transparency_and_is_never_enlarged(tmp_path: Path) -> N
         assert image.mode == "RGBA"
     with PILImage.open(folder / "logo-evento-700.jpg") as image:
         assert image.convert("RGB").getpixel((650, 10)) == (255, 255, 255)  # flattened on white
+
+
+def encoded(image: PILImage.Image, kind: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)  # type: ignore[arg-type]
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("archivo", "data", "mode", "pixel"),
+    [
+        ("cmyk.jpg", encoded(PILImage.new("CMYK", (64, 48), (0, 255, 255, 0)), "JPEG"), "RGB", (255, 0, 0)),
+        ("gris16.png", encoded(PILImage.new("I;16", (64, 48), 30000), "PNG"), "RGB", (117, 117, 117)),
+        ("paleta.png", encoded(PILImage.new("P", (64, 48)), "PNG", transparency=0), "RGBA", (0, 0, 0, 0)),
+        (
+            "animada.webp",
+            encoded(
+                PILImage.new("RGB", (64, 48), (0, 0, 255)),
+                "WEBP",
+                lossless=True,
+                save_all=True,
+                append_images=[PILImage.new("RGB", (64, 48), (0, 255, 0))],
+            ),
+            "RGB",
+            (0, 0, 255),
+        ),
+    ],
+    ids=["cmyk", "gris-16-bits", "paleta-transparente", "webp-animada"],
+)
+def test_unusual_color_modes_are_published_as_readers_expect(
+    archivo: str, data: bytes, mode: str, pixel: tuple[int, ...]
+) -> None:
+    image = renditions.decode(data, archivo)
+    assert image.mode == mode and image.info == {}
+    found = image.getpixel((10, 10))
+    assert isinstance(found, tuple) and all(abs(a - b) <= 3 for a, b in zip(found, pixel, strict=True)), found
 
 
 def test_heic_from_an_iphone_is_published_as_jpeg(tmp_path: Path) -> None:

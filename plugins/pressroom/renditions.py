@@ -33,7 +33,7 @@ JPEG = {"quality": 82, "optimize": True, "progressive": True}
 WEBP = {"quality": 80, "method": 4}
 ORIGINAL_JPEG = {"quality": 92, "optimize": False, "progressive": True}
 ORIGINAL_PNG = {"compress_level": 6}
-SETTINGS_VERSION = 2  # bump when the pipeline changes what it writes
+SETTINGS_VERSION = 3  # bump when the pipeline changes what it writes
 
 _SRGB = ImageCms.createProfile("sRGB")
 
@@ -95,6 +95,8 @@ def _clean(image: PILImage.Image) -> PILImage.Image:
         upright = ImageOps.exif_transpose(image) or image
     except Exception:  # a broken EXIF block: publish the pixels as stored
         upright = image
+    if upright.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale, don't clip
+        upright = upright.convert("I").point(lambda value: value * (1 / 256)).convert("L")
     alpha = upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info)
     mode = "RGBA" if alpha else "RGB"
     icc = upright.info.get("icc_profile")
