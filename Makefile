@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
 CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
+NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan test check lint
+.PHONY: help html validar serve nuevo publish plan test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -42,7 +43,15 @@ plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 	$(PY) -m publish plan
 
 test: $(STAMP) ## Corre las pruebas automáticas
+	@$(NAVEGADOR) --si-se-puede
 	$(PY) -m pytest
+
+navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paquetes npm)
+	$(NAVEGADOR)
+
+lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
+	$(NAVEGADOR)
+	$(PY) tests/tools/lighthouse.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests

@@ -70,7 +70,9 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_URL = "archivo/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archivo/{date:%Y}/{date:%m}/index.html"
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "archives"]
+DIRECT_TEMPLATES = ["index", "archives", "buscar"]
+BUSCAR_URL = "buscar/"  # the search page (theme/templates/buscar.html); its index: pagefind/
+BUSCAR_SAVE_AS = "buscar/index.html"
 
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"category": None, "tag": None}

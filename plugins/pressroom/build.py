@@ -16,6 +16,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import search
 from .advisories import ADVISORY
 from .content import Site, load_site
 from .exceptions import BuildError, ContentError
@@ -88,6 +89,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
         advisories = _run_pelican(config, staging, now)
+        search.index(staging)  # the search index covers exactly what goes online
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -21,6 +21,7 @@ DISTRICTS_FILE = "datos/distritos.yml"
 RESERVED_SLUGS = frozenset(
     {t.section for t in TYPES.values()}
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
+    | {"buscar", "pagefind"}  # the search page and its index
 )
 
 
