@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from publish.channels.outbox import file_prefix
 from publish.config import load

@@ -39,8 +39,8 @@ def parse_vedas(raw: Any) -> tuple[list[Veda], list[str]]:
             problems.append(f"{where}: debe tener solo 'desde', 'hasta', 'tipos' y 'motivo'")
             continue
         found: list[str] = []
-        desde = parse_date(str(entry.get("desde", "")), lambda m: found.append(f"{where}: 'desde' {m}"))
-        hasta = parse_date(str(entry.get("hasta", "")), lambda m: found.append(f"{where}: 'hasta' {m}"))
+        desde = _date(entry, "desde", where, found)
+        hasta = _date(entry, "hasta", where, found)
         tipos = entry.get("tipos")
         if not isinstance(tipos, list | tuple) or not tipos or any(t not in TYPES for t in tipos):
             found.append(f"{where}: 'tipos' debe ser una lista de tipos ({', '.join(TYPES)})")
@@ -53,6 +53,10 @@ def parse_vedas(raw: Any) -> tuple[list[Veda], list[str]]:
         if not found and desde and hasta and isinstance(tipos, list | tuple) and isinstance(motivo, str):
             vedas.append(Veda(desde, hasta, tuple(tipos), motivo.strip()))
     return vedas, problems
+
+
+def _date(entry: dict[str, Any], key: str, where: str, found: list[str]) -> dt.datetime | None:
+    return parse_date(str(entry.get(key, "")), lambda message: found.append(f"{where}: '{key}' {message}"))
 
 
 def holding(vedas: Iterable[Veda], item: Item, now: dt.datetime) -> Veda | None:
