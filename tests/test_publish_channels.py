@@ -1,0 +1,413 @@
+"""What goes out: emails that parse back, posts within each network's limits, golden renderings,
+and nothing private — contact addresses, credentials — anywhere it should not be."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from publishkit import (
+    SENDER,
+    SOCIAL,
+    Project,
+    contact_address,
+    contacts_yaml,
+    files_containing,
+    item_id,
+    new_project,
+    served,
+    tree,
+)
+from rich.console import Console
+
+from publish import run as run_module
+from publish.channels.base import Message, Receipt
+from publish.channels.outbox import OutboxChannel
+from publish.channels.posts import NETWORKS, text
+from publish.config import load
+from publish.errors import ChannelError
+from publish.ledger import Key
+from publish.manifest import ManifestImage, ManifestItem
+from publish.summary import report
+from sitekit import build_project, item, make_project
+
+A = item_id(0)
+LONG = "2026-11-25-larga"
+LONG_TITLE = (
+    "Presidentas y presidentes municipales de la región oriente firmaron en Valle de Chalco el convenio "
+    "de coordinación metropolitana para agua potable, drenaje y transporte público con el gobierno estatal"
+)
+CONTACTS = [contact_address(1), contact_address(2)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sitio")
+    assert len(LONG_TITLE) == 200  # the longest title the content model accepts
+    files: dict[str, str | bytes] = {
+        "boletines/2026/a.md": item(id=A, slug="nota-0", titulo="Nota número 0"),
+        "boletines/2026/larga.md": item(
+            id=LONG,
+            slug="convenio-de-coordinacion-metropolitana-para-agua-drenaje-y-transporte",
+            titulo=LONG_TITLE,
+            municipios="[acambay-de-ruiz-castaneda, valle-de-chalco-solidaridad]",
+        ),
+    }
+    build_project(make_project(root, files))
+    return root / "output"
+
+
+@pytest.fixture
+def project(tmp_path: Path, built: Path) -> Iterator[Project]:
+    with served(new_project(tmp_path / "proyecto", built, contacts=contacts_yaml(2))) as project:
+        yield project
+
+
+def parse(path: Path) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def test_emails_parse_back_with_the_photo_attached(project: Project) -> None:
+    assert project.publish("run").returncode == 0
+    assert project.publish("run", "--reenviar", A).returncode == 0  # a second copy of A's messages
+    entries = {raw["id"]: raw for raw in project.manifest()["elementos"]}
+    ids: dict[tuple[str, str], set[str]] = {}
+    for item_key, raw in entries.items():
+        photo = project.output / raw["imagen"]["ruta"].lstrip("/")
+        for recipient in CONTACTS:
+            files = project.files_of(Key(item_key, "correo", recipient))
+            assert len(files) == (2 if item_key == A else 1)
+            for path in files:
+                assert path.suffix == ".eml"
+                message = parse(path)
+                assert message["Subject"] == f"[Boletín] {raw['titulo']}"
+                assert message["To"] == recipient
+                assert message["From"] == SENDER
+                assert message["Date"] == "Wed, 25 Nov 2026 10:30:00 -0600"
+                ids.setdefault((item_key, recipient), set()).add(message["Message-ID"])
+                plain = message.get_body(("plain",))
+                html = message.get_body(("html",))
+                assert plain is not None and html is not None
+                assert raw["url"] in plain.get_content() and raw["resumen"] in plain.get_content()
+                assert f'href="{raw["url"]}"' in html.get_content()
+                attachments = list(message.iter_attachments())
+                assert len(attachments) == 1
+                (attachment,) = attachments
+                assert attachment.get_content_type() == "image/jpeg"
+                assert attachment.get_filename() == photo.name
+                assert attachment.get_content() == photo.read_bytes()
+    # one Message-ID per item and recipient, the same on every copy, unlike any other
+    assert all(len(found) == 1 for found in ids.values()), ids
+    every = [next(iter(found)) for found in ids.values()]
+    assert len(set(every)) == len(every) == 4
+    assert all(re.fullmatch(r"<[^<>@\s]+@ptedomex\.example\.org>", value) for value in every)
+
+
+# -- posts: length limits as each network counts them --
+
+# twitter-text v3 (github.com/twitter/twitter-text, config/v3.json): these code points weigh 1,
+# every other one 2; a link weighs 23 whatever its length
+X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+
+
+def x_length(post: str, url: str) -> int:
+    rest = post.replace(url, "")
+    weight = sum(1 if any(a <= ord(c) <= b for a, b in X_LIGHT) else 2 for c in rest)
+    return weight + 23 * post.count(url)
+
+
+def mastodon_length(post: str, url: str) -> int:
+    return len(post.replace(url, "")) + 23 * post.count(url)
+
+
+def graphemes(post: str) -> int:
+    # no combining sequences in these texts once NFC-normalised: one code point, one grapheme
+    return len(unicodedata.normalize("NFC", post))
+
+
+def check_post(post: str, channel: str, item: ManifestItem) -> None:
+    limits = {
+        "x": (x_length(post, item.url), 280),
+        "bluesky": (graphemes(post), 300),
+        "mastodon": (mastodon_length(post, item.url), 500),
+    }
+    counted, limit = limits[channel]
+    assert counted <= limit, f"{channel}: {counted} > {limit}: {post!r}"
+    assert post.endswith("\n" + item.url)
+    assert "#PTEdomex" in post
+    first = post.split("\n")[0]
+    assert first == item.titulo or (first.endswith("…") and item.titulo.startswith(first[:-1]))
+
+
+def manifest_item(raw: dict[str, Any]) -> ManifestItem:
+    from publish.manifest import _item
+
+    return _item(raw)
+
+
+def test_posts_of_the_longest_title_fit_each_network(project: Project) -> None:
+    assert project.publish("run").returncode == 0
+    raw = {entry["id"]: entry for entry in project.manifest()["elementos"]}[LONG]
+    long_item = manifest_item(raw)
+    for channel in ("x", "bluesky", "mastodon"):
+        (path,) = project.files_of(Key(LONG, channel, SOCIAL[channel]))
+        post = json.loads(path.read_text(encoding="utf-8"))
+        assert post["canal"] == channel and post["enlace"] == long_item.url
+        assert "#AcambayDeRuízCastañeda #ValleDeChalcoSolidaridad" in post["texto"]
+        check_post(post["texto"], channel, long_item)
+    x_post = json.loads(project.files_of(Key(LONG, "x", SOCIAL["x"]))[0].read_text(encoding="utf-8"))
+    assert x_post["texto"].split("\n")[0].endswith("…"), "a 200-character title does not fit on X whole"
+
+
+GOLDEN_ITEM = ManifestItem(
+    id="2026-11-25-k3f9q",
+    url="https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
+    ruta="/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
+    titulo="Alcaldesa de Texcoco inaugura clínica comunitaria",
+    resumen="La clínica atenderá a tres mil familias de la zona oriente.",
+    tipo="boletin",
+    tipo_nombre="Boletín",
+    estatal=False,
+    municipios=("Texcoco", "Valle de Chalco Solidaridad"),
+    distritos=("distrito-03",),
+    etiquetas=("salud",),
+    imagen=ManifestImage(
+        "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
+        "/imagenes/2026/11/clinica.jpg",
+        "La alcaldesa corta el listón",
+    ),
+    fecha=dt.datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("America/Mexico_City")),
+    hash="sha256:0",
+    canales=None,
+)
+
+
+@pytest.mark.parametrize("channel", ["x", "bluesky", "mastodon"])
+@pytest.mark.parametrize("length", range(150, 201, 5))
+def test_posts_fit_whatever_the_title_length(channel: str, length: int) -> None:
+    words = "Inauguran en Valle de Chalco la clínica comunitaria número " * 5
+    for shift in range(8):  # so that some cuts fall inside a word and some after a space
+        title = words[shift : shift + length]
+        for municipalities in (("Texcoco",), ("Acambay de Ruíz Castañeda", "Valle de Chalco Solidaridad")):
+            sample = ManifestItem(**{**GOLDEN_ITEM.__dict__, "titulo": title, "municipios": municipalities})
+            check_post(text(sample, NETWORKS[channel]), channel, sample)
+
+
+GOLDEN_POST = """\
+{
+  "canal": "x",
+  "cuenta": "@PTEdomex",
+  "id": "2026-11-25-k3f9q",
+  "texto": "Alcaldesa de Texcoco inaugura clínica comunitaria\\n#PTEdomex #Texcoco #ValleDeChalcoSolidaridad\\nhttps://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
+  "enlace": "https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
+  "imagen": "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
+  "texto_alternativo": "La alcaldesa corta el listón"
+}
+"""
+
+GOLDEN_EMAIL = """\
+From:
+ =?utf-8?q?Comunicaci=C3=B3n?= Social PT Edomex <prensa@ptedomex.example.org>
+To: enlace001@example.org
+Subject: =?utf-8?q?=5BBolet=C3=ADn=5D_Alcaldesa_de_Texcoco_inaugura_cl=C3=AD?=
+ =?utf-8?q?nica?= comunitaria
+Date: Wed, 25 Nov 2026 10:30:00 -0600
+Message-ID: <2026-11-25-k3f9q.c39d0998c4b8@ptedomex.example.org>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="==LÍMITE-1=="
+
+--==LÍMITE-1==
+Content-Type: multipart/alternative;
+ boundary="==LÍMITE-2=="
+
+--==LÍMITE-2==
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: quoted-printable
+
+Alcaldesa de Texcoco inaugura cl=C3=ADnica comunitaria
+
+La cl=C3=ADnica atender=C3=A1 a tres mil familias de la zona oriente.
+
+Lugar: Texcoco, Valle de Chalco Solidaridad
+Nota completa: https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-te=
+xcoco-inaugura-clinica/
+Foto: https://ptedomex.example.org/imagenes/2026/11/clinica.jpg
+Pie de foto: La alcaldesa corta el list=C3=B3n
+
+Puedes reproducir esta nota en medios locales citando la fuente: Comunicaci=
+=C3=B3n PT Edomex.
+
+=E2=80=94 Coordinaci=C3=B3n de Comunicaci=C3=B3n Social, PT Estado de M=C3=A9=
+xico
+
+--==LÍMITE-2==
+Content-Type: text/html; charset="utf-8"
+Content-Transfer-Encoding: quoted-printable
+MIME-Version: 1.0
+
+<!doctype html><html lang=3D"es-MX"><body>
+<h1 style=3D"font-size:20px">Alcaldesa de Texcoco inaugura cl=C3=ADnica comun=
+itaria</h1>
+<p>La cl=C3=ADnica atender=C3=A1 a tres mil familias de la zona oriente.</p>
+<p><strong>Lugar:</strong> Texcoco, Valle de Chalco Solidaridad</p>
+<p><a href=3D"https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-tex=
+coco-inaugura-clinica/">Leer la nota completa</a></p>
+<p><a href=3D"https://ptedomex.example.org/imagenes/2026/11/clinica.jpg">Desc=
+argar la foto</a> =E2=80=94 La alcaldesa corta el list=C3=B3n</p>
+<p style=3D"color:#555">Puedes reproducir esta nota en medios locales citando=
+ la fuente: Comunicaci=C3=B3n PT Edomex.</p>
+</body></html>
+
+--==LÍMITE-2==--
+
+--==LÍMITE-1==
+Content-Type: image/jpeg
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="clinica.jpg"
+MIME-Version: 1.0
+
+/9j/4CBmb3RvIGRlIHBydWViYSD/2Q==
+
+--==LÍMITE-1==--
+"""
+
+
+def golden_channel(tmp_path: Path, name: str, account: str) -> OutboxChannel:
+    photo = tmp_path / "output/imagenes/2026/11/clinica.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(b"\xff\xd8\xff\xe0 foto de prueba \xff\xd9")
+    return OutboxChannel(name, account, tmp_path / "bandeja", tmp_path / "output")
+
+
+def test_golden_post(tmp_path: Path) -> None:
+    message = golden_channel(tmp_path, "x", "@PTEdomex").render(GOLDEN_ITEM, "@PTEdomex")
+    assert (message.kind, message.channel, message.recipient) == ("post", "x", "@PTEdomex")
+    assert message.body.decode("utf-8") == GOLDEN_POST
+
+
+def test_golden_email(tmp_path: Path) -> None:
+    message = golden_channel(tmp_path, "correo", SENDER).render(GOLDEN_ITEM, contact_address(1))
+    assert message.kind == "email"
+    rendered = message.body.decode("ascii")
+    boundaries = list(dict.fromkeys(re.findall(r'boundary="([^"]+)"', rendered)))
+    assert len(boundaries) == 2
+    for number, boundary in enumerate(boundaries, start=1):
+        rendered = rendered.replace(boundary, f"==LÍMITE-{number}==")
+    assert rendered.replace("\r\n", "\n") == GOLDEN_EMAIL
+    digest = hashlib.sha256(contact_address(1).encode()).hexdigest()[:12]
+    assert f"<2026-11-25-k3f9q.{digest}@ptedomex.example.org>" in rendered
+
+
+# -- nothing private leaks --
+
+MARKER = "zqxprivadozqx"
+
+
+def test_contact_addresses_never_reach_the_site(tmp_path: Path) -> None:
+    planted = (
+        f"- nombre: Enlace {MARKER} (ficticio)\n  correo: {MARKER}@example.org\n  distritos: [distrito-01]\n"
+    )
+    # the real directory kept (wrongly) among the site's data files: still never published
+    files: dict[str, str | bytes] = {
+        "boletines/2026/a.md": item(id=A),
+        "datos/contactos.yml": contacts_yaml(2, extra=planted),
+    }
+    conf = make_project(tmp_path, files)
+    build_project(conf)
+    project = Project(tmp_path)
+    project.configure(sitio={"contactos": "no-existe.yml"})
+    done = project.publish("run", env={"PUBLICACION_CONTACTOS": "content/datos/contactos.yml"})
+    assert done.returncode == 0, done.stderr
+    # the planted contact did get its email: the search below can find the marker where it is
+    assert len(project.files_of(Key(A, "correo", f"{MARKER}@example.org"))) == 1
+    assert files_containing(project.outbox, MARKER.encode()) != []
+    assert files_containing(project.state, MARKER.encode()) != []
+    for folder in (project.output, project.current):
+        assert files_containing(folder, MARKER.encode()) == []
+        for address in CONTACTS:
+            assert files_containing(folder, address.encode()) == []
+    assert MARKER not in done.stdout + done.stderr
+
+
+SECRET = "supersecreto123"
+
+
+class RefusingChannel:
+    """An X channel whose API answers with an error that quotes the credential, as some do."""
+
+    name = "x"
+    verifiable = True
+
+    def __init__(self, inner: OutboxChannel) -> None:
+        self.inner = inner
+
+    def render(self, item: ManifestItem, recipient: str) -> Message:
+        return self.inner.render(item, recipient)
+
+    def send(self, message: Message) -> Receipt:
+        raise ChannelError(f"401 Unauthorized: el token 'Bearer {SECRET}' no es válido", retryable=True)
+
+    def check(self, message: Message) -> Receipt | None:
+        return None
+
+
+def test_a_secret_never_leaks_even_when_an_error_quotes_it(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("X_API_TOKEN", SECRET)
+    real = run_module.channels_for
+
+    def channels(config: Any) -> dict[str, Any]:
+        found: dict[str, Any] = real(config)
+        found["x"] = RefusingChannel(found["x"])
+        return found
+
+    # run() builds its own channels: replacing the builder is the only way to inject one
+    monkeypatch.setattr(run_module, "channels_for", channels)
+    console = io.StringIO()
+    outcome = run_module.run(load(project.config, root=project.root), console=Console(file=console))
+    summary = report(outcome)
+    redacted = "401 Unauthorized: el token 'Bearer ***' no es válido"
+    assert f"    {A} x {SOCIAL['x']}: {redacted}" in summary
+    assert SECRET not in summary + console.getvalue()
+    rows = project.rows()
+    assert {(r.state, r.error) for k, r in rows.items() if k.channel == "x"} == {("failed", redacted)}
+    for folder in (project.root,):
+        assert files_containing(folder, SECRET.encode()) == []
+
+    # a person looking at the ledger later sees the redacted text
+    shown = project.publish("estado", A)
+    assert redacted in shown.stdout and SECRET not in shown.stdout
+
+    # the real command with the secret in the environment: nothing printed carries it
+    monkeypatch.undo()
+    again = project.publish("run", env={"X_API_TOKEN": SECRET})
+    assert again.returncode == 0
+    assert SECRET not in again.stdout + again.stderr
+    assert files_containing(project.root, SECRET.encode()) == []
+
+
+def test_a_secret_pasted_into_the_config_is_redacted_from_the_error(project: Project) -> None:
+    (project.root / ".env").write_text(f"X_API_TOKEN={SECRET}\n", encoding="utf-8")
+    project.configure(canales={"x": {"tipo": SECRET}})
+    done = project.publish("run")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert (
+        done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: bandeja\n"
+    )
+    assert not project.state.exists() and not project.deployed.exists()
+    assert tree(project.root).get(".env") == f"X_API_TOKEN={SECRET}\n".encode()
