@@ -28,7 +28,8 @@ def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
         ledger.close()
     elif target_for(config).has_site():
         open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
-    plan = make_plan(manifest, rows, config, only=frozenset(args.solo), limit=args.max)
+    force = frozenset(getattr(args, "reenviar", []))
+    plan = make_plan(manifest, rows, config, only=frozenset(args.solo), limit=args.max, force=force)
     target = target_for(config)
     deploy = target.plan(config.output)
     print(plan_report(plan, deploy.lines(), f"{target.description}: {deploy.summary()}"))

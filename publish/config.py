@@ -113,6 +113,12 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
         raise ConfigError(
             f"{path}: con destino 'rsync' hace falta 'despliegue.remoto' (usuario@servidor:/ruta/)"
         )
+    if target == "rsync" and not _get(data, "despliegue.verificar_en", str, path):
+        raise ConfigError(
+            f"{path}: con destino 'rsync' hace falta 'despliegue.verificar_en', la dirección pública del "
+            "sitio (por ejemplo https://ptedomex.example.org), para comprobar que cada nota está en línea "
+            "antes de anunciarla"
+        )
     channels = _channels(data, path)
     by_type = _by_type(data, path, channels)
     email_everyone = tuple(_get(data, "correo.a_todos", list, path))

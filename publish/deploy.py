@@ -23,6 +23,8 @@ from .errors import DeployError
 PRIVATE = ".publicacion"  # the manifest's folder: never deployed
 CURRENT = "actual"
 RELEASES = "versiones"
+HISTORY = ".historial"  # beside `actual`: the releases that went live, oldest first
+MISSING_RSYNC = "no está instalado rsync; instálalo (apt-get install rsync)"
 
 
 @dataclass(frozen=True)
@@ -112,17 +114,19 @@ class LocalTarget:
             link.unlink()
         link.symlink_to(Path(RELEASES) / name)
         os.replace(link, self.current)  # the one atomic step readers can observe
-        self._prune(keep=name)
+        with (self.folder / HISTORY).open("a", encoding="utf-8") as history:
+            history.write(name + "\n")
+        self._prune(live=name)
 
-    def _prune(self, keep: str) -> None:
+    def _prune(self, live: str) -> None:
+        """Keep the live release and the `keep` that were live before it; remove everything else,
+        including what a killed deploy left (a partial copy, or a release never switched to)."""
         releases = self.folder / RELEASES
-        finished = sorted(p for p in releases.iterdir() if not p.name.startswith("."))
-        for old in finished[: -self.keep - 1] if self.keep >= 0 else []:
-            if old.name != keep:
-                shutil.rmtree(old, ignore_errors=True)
-        for leftover in releases.glob(".*.parcial"):
-            if leftover.name != f".{keep}.parcial":
-                shutil.rmtree(leftover, ignore_errors=True)
+        history = (self.folder / HISTORY).read_text(encoding="utf-8").split()
+        kept = {live, *history[-self.keep - 1 :]} if self.keep > 0 else {live}
+        for entry in releases.iterdir():
+            if entry.name not in kept:
+                shutil.rmtree(entry, ignore_errors=True)
 
 
 class RsyncTarget:
@@ -149,11 +153,14 @@ class RsyncTarget:
         ]
 
     def has_site(self) -> bool:
-        listing = subprocess.run(
-            ["rsync", "-e", self.ssh, "--list-only", self.remote + "index.html"],
-            capture_output=True,
-            check=False,
-        )
+        try:
+            listing = subprocess.run(
+                ["rsync", "-e", self.ssh, "--list-only", self.remote + "index.html"],
+                capture_output=True,
+                check=False,
+            )
+        except FileNotFoundError as exc:
+            raise DeployError(MISSING_RSYNC) from exc
         return listing.returncode == 0
 
     def plan(self, output: Path) -> DeployPlan:
@@ -178,7 +185,7 @@ class RsyncTarget:
         try:
             done = subprocess.run(command, capture_output=True, text=True, check=False)
         except FileNotFoundError as exc:
-            raise DeployError("no está instalado rsync; instálalo (apt-get install rsync)") from exc
+            raise DeployError(MISSING_RSYNC) from exc
         if done.returncode != 0:
             raise DeployError(f"rsync terminó con error {done.returncode}: {done.stderr.strip()}")
         return done

@@ -52,6 +52,8 @@ MIGRATIONS = (
         detail    TEXT
     );
     """,
+    # when the latest attempt began: a channel check after a crash looks only at what came later
+    "ALTER TABLE deliveries ADD COLUMN attempted_at TEXT;",
 )
 
 
@@ -74,6 +76,7 @@ class Row:
     remote_url: str | None
     error: str | None
     updated_at: str
+    attempted_at: str | None = None
 
 
 class Ledger(Protocol):
@@ -140,10 +143,11 @@ class SQLiteLedger:
         stamp = now_utc()
         with self._transaction():
             cursor = self.db.execute(
-                "UPDATE deliveries SET state = 'attempting', attempts = attempts + 1, updated_at = ?"
+                "UPDATE deliveries SET state = 'attempting', attempts = attempts + 1, updated_at = ?,"
+                " attempted_at = ?"
                 " WHERE item_id = ? AND channel = ? AND recipient = ?"
                 " AND (state = 'pending' OR (state = 'failed' AND retryable = 1))",
-                (stamp, *_args(key)),
+                (stamp, stamp, *_args(key)),
             )
             if cursor.rowcount:
                 self._event(key, "attempting", None, stamp)
@@ -259,6 +263,7 @@ def _row(r: sqlite3.Row) -> Row:
         remote_url=r["remote_url"],
         error=r["error"],
         updated_at=r["updated_at"],
+        attempted_at=r["attempted_at"],
     )
 
 
@@ -270,14 +275,19 @@ def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
             f"perdió: para no repetir anuncios ejecuta `{FIX}` (marca lo que ya está en el sitio como "
             "anunciado) y vuelve a publicar"
         )
+    existed = path.exists()
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        if existed and path.stat().st_size == 0:
+            raise sqlite3.DatabaseError("el archivo está vacío")
         db = sqlite3.connect(path, isolation_level="DEFERRED", timeout=30)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = FULL")
         if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise sqlite3.DatabaseError("quick_check")
+        if existed and db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            raise sqlite3.DatabaseError("no es un registro de envíos")  # only a new file starts empty
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
         raise LedgerError(
@@ -295,7 +305,6 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
             f"({len(MIGRATIONS)}); actualiza el repositorio"
         )
     for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db:
-            db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
     if version and not db.execute("SELECT name FROM sqlite_master WHERE name = 'deliveries'").fetchone():
         raise sqlite3.DatabaseError("falta la tabla de envíos")

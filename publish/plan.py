@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import Config
-from .errors import SafetyValveError
+from .errors import PublishError, SafetyValveError
 from .ledger import Key, Row
 from .manifest import Manifest, ManifestItem
 
@@ -60,6 +60,16 @@ def deliveries(item: ManifestItem, config: Config) -> tuple[list[Key], list[str]
     return keys, notes
 
 
+def check_ids(manifest: Manifest, ids: frozenset[str], option: str) -> None:
+    """--solo and --reenviar name items on the site; a typo is an error, not a quiet no-op."""
+    missing = sorted(ids - set(manifest.by_id()))
+    if missing:
+        raise PublishError(
+            f"{option}: {', '.join(missing)} no está en el sitio construido; revisa el id (es la clave "
+            "`id:` de la nota) y que la nota esté publicada"
+        )
+
+
 def make_plan(
     manifest: Manifest,
     rows: list[Row],
@@ -67,9 +77,15 @@ def make_plan(
     *,
     only: frozenset[str] = frozenset(),
     limit: int | None = None,
+    force: frozenset[str] = frozenset(),
 ) -> Plan:
+    """What to send and why. An item is announced once: deliveries are planned for an item the ledger
+    has never seen; a contact or channel added later gets new items, not the back catalogue."""
+    check_ids(manifest, only, "--solo")
+    check_ids(manifest, force, "--reenviar")
     plan = Plan()
     existing = {row.key: row for row in rows}
+    known_items = {row.key.item_id for row in rows}
     items = manifest.by_id()
     for item in manifest.items:
         if only and item.id not in only:
@@ -79,8 +95,11 @@ def make_plan(
         for key in keys:
             row = existing.get(key)
             if row is None:
-                plan.to_add.append((key, item.hash))
-                plan.actions.append(Action(key, "nuevo", item))
+                if item.id not in known_items:
+                    plan.to_add.append((key, item.hash))
+                    plan.actions.append(Action(key, "nuevo", item))
+            elif item.id in force and row.state in ("sent", "failed", "pending"):
+                plan.actions.append(Action(key, "forzado", item))
             elif row.state == "pending":
                 plan.actions.append(Action(key, row.reason if row.reason in REASONS else "nuevo", item))
             elif row.state == "failed" and row.retryable:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from .errors import ChannelError
 from .ledger import Key, Ledger, Row, open_ledger
 from .lock import exclusive
 from .manifest import Manifest, load
-from .plan import Action, Plan, make_plan
+from .plan import Action, Plan, check_ids, make_plan
 from .secrets import redact
 from .verify import live, local_server
 
@@ -64,7 +65,10 @@ def settle_unknown(
         item = items.get(row.key.item_id)
         if channel is None or item is None or not channel.verifiable:
             continue
-        receipt = channel.check(channel.render(item, row.key.recipient))
+        if row.attempted_at is None:
+            continue
+        since = dt.datetime.fromisoformat(row.attempted_at)
+        receipt = channel.check(channel.render(item, row.key.recipient), since)
         if receipt is None:
             continue
         went_out = receipt is not NOT_SENT
@@ -94,7 +98,9 @@ def deliver(action: Action, channel: Channel, ledger: Ledger, config: Config, ou
         outcome.failed.append((action.key, text, True))
         return
     crashpoints.reached("despues-de-enviar")
-    ledger.sent(action.key, receipt.remote_id, receipt.remote_url)
+    ledger.sent(
+        action.key, redact(receipt.remote_id), redact(receipt.remote_url) if receipt.remote_url else None
+    )
     crashpoints.reached("despues-de-registrar")
     outcome.sent[action.key.channel] += 1
     outcome.announced.add(action.item.id)
@@ -119,6 +125,7 @@ def run(
             outcome.unknown = ledger.interrupted()
             channels = channels_for(config)
             settle_unknown(ledger, manifest, channels, outcome)
+            check_ids(manifest, force, "--reenviar")
             for item_id in force:
                 ledger.force(item_id)
             plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit)

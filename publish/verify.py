@@ -25,7 +25,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 def local_server(folder: Path) -> Iterator[str]:
     """Serve the deployed folder on loopback for the duration of the checks."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -1,11 +1,13 @@
 """The channel protocol: a pure `render(item, recipient) -> Message` and an I/O-only `send`.
 
-`check(message)` answers, where a channel can tell, whether a message whose outcome was lost in a
-crash did go out: SENT (with its receipt), NOT_SENT, or None when the channel cannot tell.
+`check(message, since)` answers, where a channel can tell, whether a message whose outcome was lost
+in a crash went out at or after `since` (when that attempt began): its receipt, NOT_SENT, or None
+when the channel cannot tell.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -40,4 +42,4 @@ class Channel(Protocol):
 
     def send(self, message: Message) -> Receipt: ...
 
-    def check(self, message: Message) -> Receipt | None: ...
+    def check(self, message: Message, since: dt.datetime) -> Receipt | None: ...

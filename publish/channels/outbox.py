@@ -6,6 +6,7 @@ item and recipient, so `check` can tell after a crash whether it went out.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import time
@@ -64,8 +65,10 @@ class OutboxChannel:
     def sent_copies(self, message: Message) -> list[Path]:
         return sorted((self.folder / self.name).glob(self.prefix(message) + "*"))
 
-    def check(self, message: Message) -> Receipt | None:
+    def check(self, message: Message, since: dt.datetime) -> Receipt | None:
+        """Only a copy written after the attempt began counts (an earlier one is an earlier send)."""
         if not self.verifiable:
             return None
-        copies = self.sent_copies(message)
-        return Receipt(copies[0].name, copies[0].as_uri()) if copies else NOT_SENT
+        start = since.timestamp() - 0.02  # file times come from a coarser kernel clock
+        copies = [p for p in self.sent_copies(message) if p.stat().st_mtime >= start]
+        return Receipt(copies[-1].name, copies[-1].as_uri()) if copies else NOT_SENT
