@@ -29,6 +29,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from publish.channels.outbox import file_prefix
 from publish.ledger import Key, Row, open_ledger
 
@@ -378,3 +380,16 @@ def plan_deliveries(stdout: str) -> list[str]:
 def plan_line(reason: str, item: str, channel: str, recipient: str) -> str:
     """One delivery as the plan lists it, for a site made by build_site()."""
     return f"  {reason:<10} {item}  {channel:<9} {recipient}  «Nota número {int(item[-2:])}»"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A built three-item site, shared by a module's tests."""
+    return build_site(tmp_path_factory.mktemp("sitio"), 3)
+
+
+@pytest.fixture
+def project(tmp_path: Path, built: Path) -> Iterator[Project]:
+    """A publishing project over that site, with two district contacts, its web server running."""
+    with served(new_project(tmp_path / "proyecto", built, contacts=contacts_yaml(2))) as project:
+        yield project

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from publishkit import (
     KILLED,
     SOCIAL,
     Project,
-    build_site,
     contact_address,
     contacts_yaml,
     copy_key,
@@ -25,7 +23,6 @@ from publishkit import (
     new_project,
     plan_deliveries,
     plan_line,
-    served,
     serving,
     tree,
 )
@@ -37,17 +34,6 @@ CONTACTS = [contact_address(1), contact_address(2)]
 A, B, C = item_id(0), item_id(1), item_id(2)
 NOTHING_SENT = "  Enviados: ninguno (no había nada nuevo que anunciar)\n"
 INIT = "python -m publish init"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("sitio"), 3)
-
-
-@pytest.fixture
-def project(tmp_path: Path, built: Path) -> Iterator[Project]:
-    with served(new_project(tmp_path / "proyecto", built, contacts=contacts_yaml(2))) as project:
-        yield project
 
 
 def site_files(project: Project) -> int:

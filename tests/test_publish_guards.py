@@ -1,20 +1,13 @@
-"""Behaviour the publishing pipeline gets wrong today, each test written for the correct behaviour.
-
-Kept apart from the other publishing tests so that those stay green while these wait for fixes in
-publish/; once one passes, move it next to its neighbours (run, deploy).
-"""
+"""Guards that keep a publication from repeating, losing or hiding work (each found once as a defect)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from publishkit import (
     KILLED,
     SOCIAL,
     Project,
-    build_site,
     contact_address,
     contacts_yaml,
     delivery_order,
@@ -22,7 +15,6 @@ from publishkit import (
     new_project,
     plan_deliveries,
     plan_line,
-    served,
     tree,
 )
 
@@ -30,17 +22,6 @@ from publish.ledger import Key
 
 A = item_id(0)
 DELIVERIES = delivery_order([contact_address(1), contact_address(2)])
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("sitio"), 3)
-
-
-@pytest.fixture
-def project(tmp_path: Path, built: Path) -> Iterator[Project]:
-    with served(new_project(tmp_path / "proyecto", built, contacts=contacts_yaml(2))) as project:
-        yield project
 
 
 def test_an_empty_ledger_file_fails_closed(project: Project) -> None:
