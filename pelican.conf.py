@@ -75,7 +75,7 @@ BUSCAR_URL = "buscar/"  # the search page (theme/templates/buscar.html); its ind
 BUSCAR_SAVE_AS = "buscar/index.html"
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"category": None, "tag": None}
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "municipio": None, "persona": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/pagina/{number}/", "{base_name}/pagina/{number}/index.html"),

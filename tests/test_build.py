@@ -183,3 +183,28 @@ def test_build_never_uses_the_network(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     conf = make_project(tmp_path, {"boletines/2026/a.md": item()})
     assert build_project(conf).published == 1
+
+
+def test_municipality_and_person_pages_are_paginated(tmp_path: Path) -> None:
+    files = {
+        f"boletines/2026/n{n:02d}.md": item(
+            id=f"2026-11-{n + 1:02d}-pag{n:02d}", slug=f"nota-{n:02d}", fecha=f"2026-11-{n + 1:02d} 09:00"
+        )
+        for n in range(23)
+    }
+    conf = make_project(tmp_path, files)
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nDEFAULT_PAGINATION = 10\n", encoding="utf-8")
+    build_project(conf)
+    output = tmp_path / "output"
+    for base in ("municipios/texcoco", "personas/ana-perez"):
+        pages = [
+            output / base / "index.html",
+            output / base / "pagina/2/index.html",
+            output / base / "pagina/3/index.html",
+        ]
+        texts = [p.read_text(encoding="utf-8") for p in pages]
+        assert [t.count('<article class="tarjeta">') for t in texts] == [10, 10, 3], base
+        assert "nota-22" in texts[0] and "nota-00" in texts[2]  # newest first
+        assert "Página 2 de 3" in texts[1]
+        assert f'href="/{base}/pagina/2/"' in texts[0]
+        assert not (output / base / "pagina/4").exists()

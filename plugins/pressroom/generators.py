@@ -28,12 +28,15 @@ class SitePages(Generator):
         self.ref = ref
 
     def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
+        """Render one page; a page with `items` is paginated like the sections (items_page…)."""
+        paging = {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
         writer.write_file(
             save_as,
             self.get_template(template),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=save_as.removesuffix("index.html"),
+            **paging,
             **extra,
         )
 
