@@ -15,21 +15,26 @@ from .images import download_url
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import MediaPlan, options, prepare, publish
 from .model.item import TYPES
+from .model.refdata import RefData
 from .output import write_bytes
 from .reader import section_category
 from .syndication import SiteInfo, updated
+
+REF_KEY = "pressroom_ref"
 
 
 class SitePages(Generator):
     """Writes /municipios/, the 125 municipality pages, /personas/, /sala-de-prensa/ and 404."""
 
     def generate_context(self) -> None:
-        ref, _ = load_ref(Path(self.settings["PATH"]))  # problems were reported by the reader
+        ref = shared_ref(self)
         self.ref = ref
 
     def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
         """Render one page; a page with `items` is paginated like the sections (items_page…)."""
-        paging = {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
+        paging = (
+            {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
+        )
         writer.write_file(
             save_as,
             self.get_template(template),
@@ -134,7 +139,7 @@ class SyndicationFiles(Generator):
     """Feeds, podcast, calendars, sitemap and robots.txt; runs after the media are in place."""
 
     def generate_context(self) -> None:
-        ref, _ = load_ref(Path(self.settings["PATH"]))
+        ref = shared_ref(self)
         self.ref = ref
 
     def generate_output(self, writer: Any) -> None:
@@ -175,6 +180,16 @@ class SyndicationFiles(Generator):
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
         return entries + [(url, None) for url in fixed]
+
+
+def shared_ref(generator: Generator) -> RefData:
+    """The reference data, read once per build and shared by the generators through the context
+    (its problems were already reported by the build's validation)."""
+    ref: RefData | None = generator.context.get(REF_KEY)
+    if ref is None:
+        ref, _ = load_ref(Path(generator.settings["PATH"]))
+        generator.context[REF_KEY] = ref
+    return ref
 
 
 def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
