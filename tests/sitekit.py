@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -93,3 +95,26 @@ def make_project(root: Path, files: dict[str, str | bytes], *, images: tuple[str
 
 def build_project(conf: Path, now: dt.datetime = NOW) -> BuildResult:
     return build(conf, now)
+
+
+def git(root: Path, *args: str, when: str | None = None) -> None:
+    """Run git in a throwaway project with a fixed identity (and commit date, with `when`)."""
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
+    if when:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=Prueba",
+            "-c",
+            "user.email=prueba@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 from pathlib import Path
 
 import icalendar
 import pytest
 from feedschema import SITEURL, check_ics, event_utc
 
-from sitekit import build_project, item, make_project
+from sitekit import build_project, git, item, make_project
 
 UTC = dt.UTC
 HOST = "ptedomex.example.org"
@@ -175,28 +173,6 @@ def test_uid_and_sequence_are_stable_across_rebuilds_without_git(tmp_path: Path)
     event_first, event_second = first[uid("2026-11-24-conf1")], second[uid("2026-11-24-conf1")]
     assert int(event_first["SEQUENCE"]) == int(event_second["SEQUENCE"])
     assert event_first["DTSTAMP"].dt == event_second["DTSTAMP"].dt
-
-
-def git(root: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Prueba",
-            "-c",
-            "user.email=prueba@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=root,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_sequence_increases_when_the_event_changes(tmp_path: Path) -> None:

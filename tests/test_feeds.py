@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,7 @@ from lxml import etree
 
 from pressroom.build import build
 from pressroom.content import load_site
-from sitekit import NOW, ROOT, build_project, item, make_project
+from sitekit import NOW, ROOT, build_project, git, item, make_project
 
 AUTHOR = "Comunicación Social PT Estado de México"
 SECTIONS = ("boletines", "actividades", "conferencias", "reportajes", "capsulas", "spots", "galerias")
@@ -680,28 +679,6 @@ def test_feed_max_items_keeps_the_newest(tmp_path: Path) -> None:
         "feeds/municipios/texcoco.rss.xml",
     ):
         assert ids(tmp_path / "output", relative) == newest, relative
-
-
-def git(root: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
-    if when:
-        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    subprocess.run(
-        [
-            "git",
-            "-c",
-            "user.name=Prueba",
-            "-c",
-            "user.email=prueba@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            *args,
-        ],
-        cwd=root,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_updated_is_the_later_of_fecha_and_last_commit(tmp_path: Path) -> None:
