@@ -7,10 +7,10 @@ CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-export TIPO TITULO MUNICIPIO  # passed through the environment so quotes in a title survive
+export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -41,6 +41,9 @@ publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola
 
 plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 	$(PY) -m publish plan
+
+probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
+	@$(PY) -m publish probar "$$CANAL"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

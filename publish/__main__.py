@@ -14,7 +14,7 @@ from .ledger import Key, open_ledger
 from .lock import exclusive
 from .manifest import load
 from .plan import deliveries, make_plan
-from .run import run, target_for
+from .run import channels_for, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report
 
@@ -127,6 +127,28 @@ def cmd_resolve(args: argparse.Namespace, config: config_module.Config) -> int:
     return 0
 
 
+def cmd_probe(args: argparse.Namespace, config: config_module.Config) -> int:
+    """Check a channel's connection and credentials without posting or sending anything."""
+    if args.canal not in config.channels:
+        configured = ", ".join(config.channels) or "ninguno"
+        print(
+            f"El canal '{args.canal}' no está en [canales] de la configuración; los configurados son: "
+            f"{configured}",
+            file=sys.stderr,
+        )
+        return 1
+    channel = channels_for(config)[args.canal]
+    probe = getattr(channel, "probe", None)
+    if probe is None:
+        print(
+            f"{args.canal}: es la bandeja de salida ({config.channels[args.canal].kind}); no usa "
+            "credenciales, no hay nada que probar."
+        )
+        return 0
+    print(f"{args.canal}: {redact(probe())}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m publish", description="Publica el sitio y anuncia lo nuevo."
@@ -172,6 +194,11 @@ def parser() -> argparse.ArgumentParser:
         "--no-enviado", action="store_true", help="no salió; se enviará en la próxima publicación"
     )
     resolve.set_defaults(run=cmd_resolve)
+    probe = commands.add_parser(
+        "probar", help="revisa la conexión y las credenciales de un canal sin publicar nada"
+    )
+    probe.add_argument("canal", help="nombre del canal: x, facebook, correo, whatsapp…")
+    probe.set_defaults(run=cmd_probe)
     return main
 
 

@@ -13,14 +13,15 @@ from typing import Any
 
 import yaml
 
+from .channels import registry
 from .errors import ConfigError
 
 DEFAULT_PATH = Path("publish/publicacion.toml")
 CONFIG_VARIABLE = "PUBLICACION_CONFIG"
 CONTACTS_VARIABLE = "PUBLICACION_CONTACTOS"
 TYPES = ("boletin", "actividad", "conferencia", "reportaje", "capsula", "spot", "galeria")
-CHANNELS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "correo")
-CHANNEL_KINDS = ("bandeja",)
+CHANNELS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "correo", "whatsapp")
+PEOPLE_CHANNELS = ("correo", "whatsapp")  # one delivery per contact; the others post to one account
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ChannelConfig:
     kind: str
     account: str  # the account posted to, or the sender for email
     verifiable: bool  # whether an unknown outcome may be settled by looking at the channel
+    settings: dict[str, Any] = field(default_factory=dict)  # the whole [canales.<name>] section
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
             raise ConfigError(f"{path}: 'correo.a_todos' menciona el tipo desconocido '{tipo}'")
     contacts_path = Path(os.environ.get(CONTACTS_VARIABLE) or _get(data, "sitio.contactos", str, path))
     contacts_path = contacts_path if contacts_path.is_absolute() else root / contacts_path
-    return Config(
+    config = Config(
         root=root,
         output=folder("sitio.salida"),
         state=folder("sitio.estado"),
@@ -148,6 +150,9 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
         email_everyone=email_everyone,
         raw=data,
     )
+    for channel in channels.values():  # each adapter checks its own settings and credentials once
+        registry.build(channel, config)
+    return config
 
 
 def _channels(data: dict[str, Any], path: Path) -> dict[str, ChannelConfig]:
@@ -157,18 +162,18 @@ def _channels(data: dict[str, Any], path: Path) -> dict[str, ChannelConfig]:
         if name not in CHANNELS:
             raise ConfigError(f"{path}: canal desconocido '{name}'; los canales son: {', '.join(CHANNELS)}")
         kind = _get(section, f"{name}.tipo", str, path)
-        if kind not in CHANNEL_KINDS:
+        if kind not in registry.KINDS:
             raise ConfigError(
-                f"{path}: 'canales.{name}.tipo' = '{kind}' no está disponible; usa: {', '.join(CHANNEL_KINDS)}"
+                f"{path}: 'canales.{name}.tipo' = '{kind}' no está disponible; usa: {', '.join(registry.available())}"
             )
-        account = values.get("remitente" if name == "correo" else "cuenta", "")
+        key = "remitente" if name == "correo" else "cuenta"
+        account = values.get(key, "")
         if not isinstance(account, str) or not account:
-            key = "remitente" if name == "correo" else "cuenta"
             raise ConfigError(f"{path}: falta 'canales.{name}.{key}'")
         verifiable = values.get("verificable", True)
         if not isinstance(verifiable, bool):
             raise ConfigError(f"{path}: 'canales.{name}.verificable' debe ser true o false")
-        found[name] = ChannelConfig(name, kind, account, verifiable)
+        found[name] = ChannelConfig(name, kind, account, verifiable, dict(values))
     return found
 
 

@@ -7,7 +7,8 @@ PublishError
 ├── LockError          another publication is running
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
-└── ChannelError       one delivery failed (retryable or permanent)
+└── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
+                       out: recorded as `unknown`, never blindly resent)
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ class SafetyValveError(PublishError):
 
 
 class ChannelError(PublishError):
-    def __init__(self, message: str, *, retryable: bool) -> None:
+    """`retry_after`: seconds the service asked to wait (HTTP 429), when it said."""
+
+    def __init__(
+        self, message: str, *, retryable: bool, ambiguous: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
+        self.ambiguous = ambiguous
+        self.retry_after = retry_after

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from . import crashpoints
+from .channels import registry
 from .channels.base import NOT_SENT, Channel
-from .channels.outbox import OutboxChannel
 from .config import Config
 from .deploy import DeployPlan, LocalTarget, RsyncTarget, Target
 from .errors import ChannelError
@@ -31,6 +31,7 @@ class Outcome:
     sent: Counter[str] = field(default_factory=Counter)
     failed: list[tuple[Key, str, bool]] = field(default_factory=list)
     unknown: list[Row] = field(default_factory=list)
+    ambiguous: list[tuple[Key, str]] = field(default_factory=list)  # sends that may have gone out
     resolved: list[tuple[Key, bool]] = field(default_factory=list)
     not_live: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -43,10 +44,7 @@ def target_for(config: Config) -> Target:
 
 
 def channels_for(config: Config) -> dict[str, Channel]:
-    return {
-        name: OutboxChannel(name, c.account, config.outbox, config.output, c.verifiable)
-        for name, c in config.channels.items()
-    }
+    return {name: registry.build(c, config) for name, c in config.channels.items()}
 
 
 def open_for_run(config: Config, target: Target) -> Ledger:
@@ -86,6 +84,11 @@ def deliver(action: Action, channel: Channel, ledger: Ledger, config: Config, ou
     try:
         receipt = channel.send(message)
     except ChannelError as error:
+        if error.ambiguous:
+            text = redact(str(error))
+            ledger.unknown(action.key, text)
+            outcome.ambiguous.append((action.key, text))
+            return
         row = ledger.get(action.key)
         retryable = error.retryable and (row is None or row.attempts < config.max_attempts)
         text = redact(str(error))

@@ -540,7 +540,8 @@ def test_unknown_persona_without_suggestion() -> None:
 
 def test_unknown_canal() -> None:
     assert only(item(canales="[x, twitter]")) == at(
-        EXTRA, "canal 'twitter' no existe; usa: x, facebook, instagram, telegram, mastodon, bluesky, correo"
+        EXTRA,
+        "canal 'twitter' no existe; usa: x, facebook, instagram, telegram, mastodon, bluesky, correo, whatsapp",
     )
 
 

@@ -170,7 +170,7 @@ class SyndicationFiles(Generator):
         ).items():
             write_bytes(output, path, data)
         write_bytes(output, "robots.txt", sitemap.robots(site))
-        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url))
+        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn))
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]

@@ -12,11 +12,15 @@ import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..manifest import ManifestItem
 from .base import NOT_SENT, Message, Receipt
 from .mail import render_email
 from .posts import render_post
+
+if TYPE_CHECKING:
+    from ..config import ChannelConfig, Config
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
 
@@ -72,3 +76,7 @@ class OutboxChannel:
         start = since.timestamp() - 0.02  # file times come from a coarser kernel clock
         copies = [p for p in self.sent_copies(message) if p.stat().st_mtime >= start]
         return Receipt(copies[-1].name, copies[-1].as_uri()) if copies else NOT_SENT
+
+
+def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
+    return OutboxChannel(channel.name, channel.account, config.outbox, config.output, channel.verifiable)

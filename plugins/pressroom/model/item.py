@@ -38,7 +38,7 @@ TYPES: dict[str, ItemType] = {
 }
 
 STATES = ("borrador", "programado", "publicado", "retirado")
-CHANNELS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "correo")
+CHANNELS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "correo", "whatsapp")
 STATEWIDE = "estatal"
 
 
@@ -111,6 +111,7 @@ class Item:
     canales: tuple[str, ...] | None = None
     destacado: bool = False
     motivo_retiro: str = ""
+    direcciones_anteriores: tuple[str, ...] = ()  # earlier root-relative URLs, each gets a redirect
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # front-matter key → line
 
     @property
