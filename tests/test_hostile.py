@@ -3,16 +3,22 @@
 Each case of the corpus (tests/fixtures/hostile/, or written by `make` when too big to keep in
 git) is dropped into a throwaway site that builds. Then:
 
-- `python -m pressroom validate` runs in a child process, timed and with its peak memory measured
-  (the command's and its workers'): exit status 1, the expected line, no traceback, and generous
-  regression bounds (a guard, not a benchmark);
-- `build` runs in-process and must report exactly the same problems (what `make html`,
-  `make publish` and `make serve` run), leaving output/ untouched.
+- `validate` (what `make validar` runs) must exit 1 with the expected line, no traceback, within
+  generous regression bounds on time and memory (a guard, not a benchmark), measured in the test;
+- `build` (what `make html`, `make publish` and `make serve` run) must report exactly the same
+  problems, within the same bounds, and leave output/ untouched.
+
+Then the whole corpus at once goes through the real command in a child process, whose peak memory
+counts the workers that render the texts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+import resource
+import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +48,22 @@ class Case:
         return self.make() if self.make else (FIXTURES / Path(self.where.format(name=name)).name).read_bytes()
 
 
+BODY = 13  # first line of the text in sitekit.item()'s file
+TIME_LIMIT = 1  # MARKDOWN_TIME_LIMIT of the throwaway site: the timed-out case costs 1 s of CPU per run
+
+
+def note(body: str, **extra: str) -> Callable[[], bytes]:
+    """An otherwise valid bulletin with this text (written when the test runs)."""
+    return lambda: item(id="2026-11-20-hosti", slug="nota-hostil", body=body, **extra).encode()
+
+
+def _gallery(photos: int) -> str:
+    entry = (
+        "\n  - {archivo: imagenes/2026/11/clinica.jpg, pie: Vecinas y vecinos esperan su turno en la clínica}"
+    )
+    return "".join(entry for _ in range(photos))
+
+
 def _people_with_aliases() -> bytes:
     return (
         "- id: ana-perez\n  nombre: &n Ana Pérez Ruiz\n  cargo: presidenta municipal\n"
@@ -56,6 +78,31 @@ CASES: dict[str, Case] = {
     "alias-de-otra-clave": Case(11, "un valor empieza con '&'"),
     "corchetes-anidados": Case(11, "hay más de 10 listas o grupos de claves uno dentro de otro"),
     "personas": Case(2, "un valor empieza con '&'", _people_with_aliases, "datos/personas.yml", alone=False),
+    # 2. sizes, and Markdown or HTML that would take minutes
+    "encabezado-enorme": Case(
+        1, "el encabezado pesa 68 KB y el máximo es 64 KB", note("Texto.", galeria=_gallery(700))
+    ),
+    "texto-enorme": Case(
+        BODY, "el texto de la nota pesa 600 KB y el máximo es 512 KB", note("Texto normal. " * 43_900)
+    ),
+    "corchetes-20kb": Case(BODY, "demasiados corchetes '[' sin su ']'", note("[" * 20_000)),
+    "div-anidados-1-6mb": Case(BODY, "y el máximo es 512 KB", note("<div>" * 330_000)),
+    "div-anidados-400kb": Case(
+        BODY, "hay más de 50 etiquetas HTML una dentro de otra", note("<div>" * 80_000)
+    ),
+    "listas-anidadas": Case(
+        BODY + 20,
+        "abre 21 listas o citas una dentro de otra",
+        note("".join("    " * i + "- x\n" for i in range(300))),
+    ),
+    "citas-anidadas": Case(BODY, "abre 2000 listas o citas", note("> " * 2000 + "x")),
+    "vinetas-en-una-linea": Case(BODY, "abre 5000 listas o citas", note("* " * 5000 + "x")),
+    "enfasis-sin-fin": Case(
+        BODY, f"no se pudo convertir a HTML en {TIME_LIMIT} segundos", note("*a* " * 60_000)
+    ),
+    "definiciones-encadenadas": Case(
+        BODY, "definiciones encadenadas a demasiada profundidad", note("t\n: d\n" * 600)
+    ),
 }
 
 
@@ -81,6 +128,8 @@ def fingerprint(folder: Path) -> dict[str, str]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     root = tmp_path_factory.mktemp("sitio")
     conf = make_project(root, {"boletines/2026/buena.md": item()})
+    with conf.open("a", encoding="utf-8") as settings:
+        settings.write(f"MARKDOWN_TIME_LIMIT = {TIME_LIMIT}\n")
     build_project(conf, NOW)
     output = root / "output"
     assert (output / "boletines/2026/11/alcaldesa-inaugura-clinica/index.html").is_file()
@@ -112,16 +161,58 @@ def problems_of(err: str) -> list[str]:
     return [line for line in err.splitlines() if line.startswith("content/")]
 
 
-def assert_bounded(run: Measured) -> None:
-    assert run.seconds < MAX_SECONDS, f"{run.seconds:.1f} s"
+def assert_bounded(run: Measured, seconds: float = MAX_SECONDS) -> None:
+    assert run.seconds < seconds, f"{run.seconds:.1f} s"
     assert run.peak_mb < MAX_PEAK_MB, f"{run.peak_mb:.0f} MB"
 
 
-def build_in_process(site: Site, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+def run_in_process(site: Site, command: str, capsys: pytest.CaptureFixture[str]) -> Measured:
+    """The command as `make` runs it, in this process: timed, its memory capped and measured.
+
+    The peak is this process's resident set during the command (VmHWM, reset first); the
+    workers that render the texts bound themselves and are measured by the corpus-wide test.
+    """
     capsys.readouterr()
-    code = main(["--config", str(site.conf), "build"])
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    ceiling = _vm_size() + int(MAX_PEAK_MB * 1024 * 1024)
+    resource.setrlimit(
+        resource.RLIMIT_AS, (ceiling if hard == resource.RLIM_INFINITY else min(ceiling, hard), hard)
+    )
+    previous = signal.signal(signal.SIGALRM, _too_slow)
+    signal.alarm(int(MAX_SECONDS * 3))  # a hang in Python code fails the test instead of the suite
+    Path("/proc/self/clear_refs").write_text("5")  # restart the peak resident set (VmHWM)
+    start = time.monotonic()
+    try:
+        code = main(["--config", str(site.conf), command])
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    seconds = time.monotonic() - start
     out, err = capsys.readouterr()
-    return code, out, err
+    return Measured(code, out, err, seconds, _status("VmHWM") / 1024)
+
+
+def _status(field: str) -> int:
+    """A kB figure from /proc/self/status."""
+    found = re.search(rf"^{field}:\s+(\d+) kB", Path("/proc/self/status").read_text(), re.MULTILINE)
+    assert found, field
+    return int(found.group(1))
+
+
+def _vm_size() -> int:
+    return _status("VmSize") * 1024
+
+
+def _too_slow(signum: int, frame: object) -> None:
+    raise TimeoutError("the command did not finish")
+
+
+def expected_problem(name: str, case: Case, found: list[str]) -> None:
+    shown = f"content/{case.path(name)}"
+    assert [p for p in found if p.startswith(f"{shown}:{case.line}: ") and case.message in p], (
+        f"expected {shown}:{case.line}: …{case.message}… in:\n" + "\n".join(found)
+    )
 
 
 # --- one hostile file at a time --------------------------------------------------------------
@@ -136,27 +227,97 @@ def test_hostile_file_is_refused_in_seconds_with_file_and_line(
     shown = f"content/{case.path(name)}"
     restore = drop(site, case.path(name), case.data(name))
     try:
-        checked = run_measured(site.conf, "validate")
-        code, out, err = build_in_process(site, capsys)
+        checked = run_in_process(site, "validate", capsys)
+        built = run_in_process(site, "build", capsys)
     finally:
         restore()
 
-    assert checked.code == 1, checked.err
+    assert (checked.code, checked.out) == (1, ""), checked.err
     assert "Traceback" not in checked.err
     found = problems_of(checked.err)
-    assert [p for p in found if p.startswith(f"{shown}:{case.line}: ") and case.message in p], (
-        f"expected {shown}:{case.line}: …{case.message}… in:\n{checked.err}"
-    )
+    expected_problem(name, case, found)
     if case.alone:
         assert all(p.startswith(f"{shown}:") for p in found), checked.err  # the good note is not blamed
     assert_bounded(checked)
-    # the build gives the same answer and leaves the site as it was
-    assert (code, out) == (1, "")
-    assert problems_of(err) == found
-    assert "No se construyó nada" in err
+    # `make html` (and so `make publish` and `make serve`) gives the same answer, output/ untouched
+    assert (built.code, built.out) == (1, "")
+    assert problems_of(built.err) == found
+    assert "No se construyó nada" in built.err
+    assert_bounded(built)
+    assert fingerprint(site.output) == site.fingerprint
+
+
+# --- the whole corpus at once, through the real command ----------------------------------------
+
+
+@pytest.mark.usefixtures("clock")
+def test_the_whole_corpus_at_once_through_the_real_command(
+    site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m pressroom validate` in a child process: the peak counts the render workers too."""
+    restores = []
+    data_cases = {n: c for n, c in CASES.items() if not c.where.startswith("datos/")}
+    try:
+        for name, case in data_cases.items():
+            restores.append(drop(site, case.path(name), case.data(name)))
+        checked = run_measured(site.conf, "validate")
+        built = run_in_process(site, "build", capsys)
+    finally:
+        for restore in restores:
+            restore()
+
+    assert (checked.code, checked.out) == (1, ""), checked.err
+    assert "Traceback" not in checked.err
+    found = problems_of(checked.err)
+    for name, case in data_cases.items():
+        expected_problem(name, case, found)
+    assert {p.split(":", 1)[0] for p in found} == {f"content/{c.path(n)}" for n, c in data_cases.items()}
+    assert f"{len(found)} error(es) en {len(data_cases)} archivo(s)." in checked.err
+    assert_bounded(checked, seconds=MAX_SECONDS * 2)
+    assert (built.code, built.out) == (1, "")
+    assert problems_of(built.err) == found
     assert fingerprint(site.output) == site.fingerprint
 
 
 def test_the_corpus_on_disk_is_the_table() -> None:
     on_disk = sorted(p.name for p in FIXTURES.iterdir())
     assert on_disk == sorted(Path(c.path(n)).name for n, c in CASES.items() if c.make is None)
+
+
+# --- strange but harmless texts are published, in seconds ----------------------------------------
+
+HARMLESS = {
+    "asteriscos": "*" * 100_000,
+    "guiones-bajos": "_" * 100_000,
+    "acentos-graves": "`" * 100_000,
+    "corchetes-de-cierre": "]" * 100_000,
+    "tabla-grande": "| Municipio | Familias |\n|---|---|\n" + "| Texcoco | 3000 |\n" * 2_000,
+    "enlaces": "Ver [la nota](https://example.org/) y [la foto](https://example.org/f). " * 2_000,
+    "listas-de-tres-niveles": "- uno\n    - dos\n        - tres\n" * 200,
+    "html-anidado": "<div>" * 40 + "Texto" + "</div>" * 40,
+}
+
+
+def test_strange_but_harmless_texts_are_published_in_seconds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRESSROOM_NOW", NOW.isoformat())
+    files: dict[str, str | bytes] = {
+        f"boletines/2026/{name}.md": item(id=f"2026-11-2{n % 5}-rar{n:02d}", slug=name, body=body)
+        for n, (name, body) in enumerate(HARMLESS.items())
+    }
+    conf = make_project(tmp_path, files)
+    site = Site(tmp_path, conf, tmp_path / "output", {})
+    checked = run_in_process(site, "validate", capsys)
+    built = run_in_process(site, "build", capsys)
+
+    assert (checked.code, checked.err) == (0, "")
+    assert f"{len(HARMLESS)} notas" in checked.out
+    assert_bounded(checked)
+    assert (built.code, built.err) == (0, ""), built.err
+    assert_bounded(built, seconds=MAX_SECONDS * 3)  # a whole site, photos and search index included
+    for n, name in enumerate(HARMLESS):
+        page = tmp_path / f"output/boletines/2026/11/{name}/index.html"
+        assert page.is_file(), name
+    tabla = (tmp_path / "output/boletines/2026/11/tabla-grande/index.html").read_text(encoding="utf-8")
+    assert tabla.count("<td>Texcoco</td>") == 2_000

@@ -22,6 +22,8 @@ from .content import Site, load_site
 from .exceptions import BuildError, ContentError
 from .model.item import MEXICO_CITY
 from .model.veda import Veda, parse_vedas
+from .reader import RENDERED
+from .renderpool import Limits
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -68,10 +70,26 @@ class _Counter(logging.Handler):
         found.append(record.getMessage())
 
 
+def render_limits(settings: dict[str, Any]) -> Limits:
+    """MARKDOWN_TIME_LIMIT (CPU seconds) and MARKDOWN_MEMORY_LIMIT_MB per body, from the settings."""
+    found = {}
+    for key, default in (
+        ("MARKDOWN_TIME_LIMIT", Limits.seconds),
+        ("MARKDOWN_MEMORY_LIMIT_MB", Limits.memory_mb),
+    ):
+        value = settings.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise BuildError(
+                f"{key} debe ser un número entero mayor que cero en pelican.conf.py, no {value!r}"
+            )
+        found[key] = value
+    return Limits(seconds=found["MARKDOWN_TIME_LIMIT"], memory_mb=found["MARKDOWN_MEMORY_LIMIT_MB"])
+
+
 def validate(config: Path) -> Site:
     """Every content file and the settings the build depends on, all problems at once."""
     settings = load_settings(config)
-    site = load_site(Path(settings["PATH"]))
+    site = load_site(Path(settings["PATH"]), render_limits(settings))
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
@@ -88,7 +106,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
-        advisories = _run_pelican(config, staging, now)
+        advisories = _run_pelican(config, staging, now, site)
         search.index(staging)  # the search index covers exactly what goes online
         _swap(staging, target)
     except BaseException:
@@ -105,8 +123,9 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     )
 
 
-def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
-    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
+def _run_pelican(config: Path, staging: Path, now: dt.datetime, site: Site) -> list[str]:
+    overrides = {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now, RENDERED: site.rendered}
+    settings = load_settings(config, overrides)
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)

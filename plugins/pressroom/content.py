@@ -1,4 +1,8 @@
-"""Read the whole content folder: reference data, items and pages, with every problem at once."""
+"""Read the whole content folder: reference data, items and pages, with every problem at once.
+
+Every body is rendered here too (renderpool.py, within a time and memory budget per file), so a
+text that cannot be turned into HTML is a problem of validation, reported like any other.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from .model.problems import Problem
 from .model.refdata import RefData, load_districts, load_municipalities, load_people
 from .model.validate import parse_item, parse_page
 from .model.veda import Veda, holding
+from .renderpool import DEFAULT_LIMITS, Limits, Rendered, failure_message, render_all
 
 DATA_DIR = "datos"
 PAGES_DIR = "paginas"
@@ -32,6 +37,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     vedas: list[Veda] = field(default_factory=list)
+    rendered: Rendered = field(default_factory=Rendered)  # each body's HTML, for the reader
 
     def public_items(self, now: dt.datetime) -> list[Item]:
         return [item for item in self.items if item.is_public(now) and not holding(self.vedas, item, now)]
@@ -75,10 +81,10 @@ def content_files(content_dir: Path) -> list[str]:
     )
 
 
-def load_site(content_dir: Path) -> Site:
+def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
     """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line."""
     ref, problems = load_ref(content_dir)
-    site = Site(ref, problems=problems)
+    site = Site(ref, problems=problems, rendered=Rendered(limits=limits))
     files = content_files(content_dir)
     file_set = frozenset(files)
     sections = {t.section: t for t in TYPES.values()}
@@ -119,8 +125,23 @@ def load_site(content_dir: Path) -> Site:
                 )
             )
     site.problems += _collisions(site)
+    site.problems += _render(site, limits)
     site.problems.sort()
     return site
+
+
+def _render(site: Site, limits: Limits) -> list[Problem]:
+    """Every body's HTML into `site.rendered`; a body past its time or memory is a problem."""
+    texts: list[Item | Page] = [*site.items, *site.pages]
+    results = render_all({t.path: t.body for t in texts if t.body.strip()}, limits)
+    problems = []
+    for text in texts:
+        outcome = results.get(text.path, "")
+        if isinstance(outcome, str):
+            site.rendered.add(text.body, outcome)
+        else:
+            problems.append(Problem(text.path, text.body_line, failure_message(outcome, limits)))
+    return problems
 
 
 def _collisions(site: Site) -> list[Problem]:

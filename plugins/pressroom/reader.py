@@ -18,10 +18,13 @@ from .content import PAGES_DIR, content_files, display_path, load_ref
 from .exceptions import ContentError
 from .history import last_commits
 from .model.item import Item, ItemType, Page
+from .model.problems import Problem
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
 from .model.veda import holding, parse_vedas
-from .render import to_html
+from .renderpool import Rendered, failure_message
+
+RENDERED = "PRESSROOM_RENDERED"  # setting: the bodies validation rendered (renderpool.Rendered)
 
 
 def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
@@ -62,7 +65,7 @@ class PressroomReader(BaseReader):
             page, problems = parse_page(shown, data)
             if page is None:
                 raise ContentError(problems)
-            return to_html(page.body), self._page_metadata(page)
+            return self._html(page), self._page_metadata(page)
         item, problems = parse_item(shown, data, self._reference(), self._files)
         if item is None:
             raise ContentError(problems)
@@ -75,7 +78,17 @@ class PressroomReader(BaseReader):
         metadata = self._item_metadata(item)
         changed = self._history.get(relative)
         metadata["modified"] = max(item.fecha, changed) if changed else item.fecha
-        return to_html(item.body), metadata
+        return self._html(item), metadata
+
+    def _html(self, text: Item | Page) -> str:
+        rendered: Rendered | None = self.settings.get(RENDERED)
+        if rendered is None:  # Pelican run on its own, without the build command's validation
+            rendered = self.settings[RENDERED] = Rendered()
+        outcome = rendered.get(text.body)
+        if not isinstance(outcome, str):
+            message = failure_message(outcome, rendered.limits)
+            raise ContentError([Problem(text.path, text.body_line, message)])
+        return outcome
 
     def _item_metadata(self, item: Item) -> dict[str, Any]:
         return {

@@ -100,6 +100,7 @@ class Item:
     resumen: str
     estado: str
     body: str  # Markdown source
+    body_line: int = field(default=1, compare=False)  # the file's line where `body` starts
     personas: tuple[Person, ...] = ()
     imagen: Image | None = None
     galeria: tuple[Image, ...] = ()
@@ -151,6 +152,7 @@ class Page:
     slug: str
     resumen: str
     body: str
+    body_line: int = field(default=1, compare=False)
 
     @property
     def url(self) -> str:

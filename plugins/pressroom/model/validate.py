@@ -10,6 +10,7 @@ import re
 from collections.abc import Collection
 
 from . import fields as read
+from .body import body_problems
 from .fields import IMAGE_EXTENSIONS, Checker, parse_date
 from .frontmatter import Document, decode, split
 from .item import STATES, TYPES, Item, Page
@@ -133,6 +134,7 @@ def parse_item(
         )
     if estado and estado != "borrador" and tipo_key:
         _require_for_type(check, tipo_key, doc)
+    check.problems += body_problems(path, doc.body, doc.body_line)
 
     if check.problems or None in (item_id, titulo, slug, fecha, tipo_key, estado, resumen):
         return None, check.problems
@@ -150,6 +152,7 @@ def parse_item(
             resumen=resumen,
             estado=estado,
             body=doc.body,
+            body_line=doc.body_line,
             personas=personas,
             imagen=imagen,
             galeria=galeria,
@@ -180,9 +183,10 @@ def parse_page(path: str, data: bytes) -> tuple[Page | None, list[Problem]]:
             check.add(doc.fields[key].line if key in doc.fields else 1, f"falta '{key}' en la página")
     if slug and not SLUG_RE.match(slug):
         check.add(doc.fields["slug"].line, f"slug '{slug}' no es válido; por ejemplo '{read.slugify(slug)}'")
+    check.problems += body_problems(path, doc.body, doc.body_line)
     if check.problems or not titulo or not slug:
         return None, check.problems
-    return Page(path, titulo, slug, resumen or "", doc.body), []
+    return Page(path, titulo, slug, resumen or "", doc.body, doc.body_line), []
 
 
 def _plain_text_pitfalls(check: Checker, doc: Document) -> set[str]:
