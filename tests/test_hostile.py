@@ -316,7 +316,7 @@ def test_strange_but_harmless_texts_are_published_in_seconds(
     assert_bounded(checked)
     assert (built.code, built.err) == (0, ""), built.err
     assert_bounded(built, seconds=MAX_SECONDS * 3)  # a whole site, photos and search index included
-    for n, name in enumerate(HARMLESS):
+    for name in HARMLESS:
         page = tmp_path / f"output/boletines/2026/11/{name}/index.html"
         assert page.is_file(), name
     tabla = (tmp_path / "output/boletines/2026/11/tabla-grande/index.html").read_text(encoding="utf-8")
