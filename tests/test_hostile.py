@@ -40,6 +40,7 @@ class Case:
     make: Callable[[], bytes] | None = None  # the file's bytes; None: tests/fixtures/hostile/<name>
     where: str = "boletines/2026/{name}.md"  # under content/
     alone: bool = True  # the only file blamed (a broken people file also unsettles the notes citing it)
+    count: int = 1  # problems in the file: one each, no echo such as "falta 'titulo'" as well
 
     def path(self, name: str) -> str:
         return self.where.format(name=name)
@@ -64,6 +65,13 @@ def _gallery(photos: int) -> str:
     return "".join(entry for _ in range(photos))
 
 
+def _people_with_broken_lines() -> bytes:
+    return (
+        '- id: ana-perez\n  nombre: "Ana Pérez\\nBcc: todos@example.com"\n  cargo: presidenta municipal\n'
+        '- id: luis-mora\n  nombre: Luis Mora Díaz\n  cargo: "regidor\\e[2J"\n'
+    ).encode()
+
+
 def _people_with_aliases() -> bytes:
     return (
         "- id: ana-perez\n  nombre: &n Ana Pérez Ruiz\n  cargo: presidenta municipal\n"
@@ -78,6 +86,20 @@ CASES: dict[str, Case] = {
     "alias-de-otra-clave": Case(11, "un valor empieza con '&'"),
     "corchetes-anidados": Case(11, "hay más de 10 listas o grupos de claves uno dentro de otro"),
     "personas": Case(2, "un valor empieza con '&'", _people_with_aliases, "datos/personas.yml", alone=False),
+    # 3. one-line fields with a line break or a control character
+    "titulo-con-salto": Case(3, "'titulo' tiene un salto de línea, y este dato va en una sola línea"),
+    "titulo-en-bloque": Case(3, "'titulo' tiene un salto de línea"),
+    "resumen-con-retorno": Case(8, "'resumen' tiene un salto de línea"),
+    "pie-con-nul": Case(10, "'imagen.pie' tiene un carácter de control invisible (U+0000)"),
+    "credito-con-separador": Case(10, "'imagen.credito' tiene un salto de línea"),
+    "etiqueta-con-escape": Case(11, "'etiquetas' tiene un carácter de control invisible (U+001B)"),
+    "motivo-en-dos-lineas": Case(11, "'motivo_retiro' tiene un salto de línea"),
+    "lugar-con-salto": Case(
+        10, "'evento.lugar' tiene un salto de línea", where="conferencias/2026/{name}.md"
+    ),
+    "personas-con-saltos": Case(
+        2, "'nombre' tiene un salto de línea", _people_with_broken_lines, "datos/personas.yml", count=2
+    ),
     # 2. sizes, and Markdown or HTML that would take minutes
     "encabezado-enorme": Case(
         1, "el encabezado pesa 68 KB y el máximo es 64 KB", note("Texto.", galeria=_gallery(700))
@@ -236,6 +258,7 @@ def test_hostile_file_is_refused_in_seconds_with_file_and_line(
     assert "Traceback" not in checked.err
     found = problems_of(checked.err)
     expected_problem(name, case, found)
+    assert len([p for p in found if p.startswith(f"{shown}:")]) == case.count, checked.err
     if case.alone:
         assert all(p.startswith(f"{shown}:") for p in found), checked.err  # the good note is not blamed
     assert_bounded(checked)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from .frontmatter import Node
 from .item import CHANNELS, MEXICO_CITY, STATEWIDE, Event, Image, Municipality, Person
-from .problems import Problem, fold, suggestion
+from .problems import Problem, fold, one_line_problem, slugify, suggestion
 from .refdata import RefData
 
 IMAGE_KEYS = ("archivo", "pie", "credito")
@@ -29,18 +29,34 @@ class Checker:
         self.path = path
         self.fields = fields
         self.problems: list[Problem] = []
+        self.refused: set[int] = set()  # id() of the nodes whose text was reported as not one line
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
     def text(self, key: str, node: Node | None = None, label: str | None = None) -> str | None:
+        """A one-line text (stripped); anything else is reported and read as None."""
         node = node if node is not None else self.fields.get(key)
         if node is None:
             return None
         if not isinstance(node.value, str):
             self.add(node.line, f"'{label or key}' debe ser texto, no {node.describe()}")
             return None
-        return node.value.strip()
+        return self._one_line(node, label or key)
+
+    def _one_line(self, node: Node, label: str) -> str | None:
+        assert isinstance(node.value, str)
+        value = node.value.strip()
+        problem = one_line_problem(label, value)
+        if problem is None:
+            return value
+        self.add(node.line, problem)
+        self.refused.add(id(node))
+        return None
+
+    def reported(self, node: Node | None) -> bool:
+        """A value that is there but unusable (not text, or not one line): already reported."""
+        return node is not None and (not isinstance(node.value, str) or id(node) in self.refused)
 
     def text_list(self, key: str) -> list[tuple[str, int]] | None:
         """A list of texts; a single text is taken as a list of one."""
@@ -48,16 +64,17 @@ class Checker:
         if node is None:
             return None
         if isinstance(node.value, str):
-            return [(node.value.strip(), node.line)] if node.value.strip() else []
+            value = self._one_line(node, key)
+            return [(value, node.line)] if value else []
         if isinstance(node.value, dict):
             self.add(node.line, f"'{key}' debe ser una lista, por ejemplo: {key}: [uno, dos]")
             return None
         values = []
         for element in node.value:
-            if isinstance(element.value, str):
-                values.append((element.value.strip(), element.line))
-            else:
+            if not isinstance(element.value, str):
                 self.add(element.line, f"cada elemento de '{key}' debe ser texto")
+            elif (value := self._one_line(element, key)) is not None:
+                values.append((value, element.line))
         return values
 
     def date(self, key: str, node: Node | None = None, label: str | None = None) -> dt.datetime | None:
@@ -186,9 +203,9 @@ def image(check: Checker, node: Node, label: str, files: Collection[str]) -> Ima
     )
     pie = check.text("pie", fields.get("pie"), f"{label}.pie") if "pie" in fields else None
     credito = check.text("credito", fields.get("credito"), f"{label}.credito") if "credito" in fields else ""
-    if not archivo and not mistyped(fields.get("archivo")):
+    if not archivo and not check.reported(fields.get("archivo")):
         check.add(node.line, f"falta 'archivo' en '{label}': la ruta de la foto dentro de content/")
-    if not pie and not mistyped(fields.get("pie")):
+    if not pie and not check.reported(fields.get("pie")):
         check.add(
             node.line,
             f"falta 'pie' en '{label}': describe la foto para quien no puede verla "
@@ -255,7 +272,7 @@ def event(check: Checker, ref: RefData) -> Event | None:
     fin = check.date("fin", fields["fin"], "evento.fin") if "fin" in fields else None
     lugar = check.text("lugar", fields["lugar"], "evento.lugar") if "lugar" in fields else None
     for key, value in (("inicio", fields.get("inicio")), ("lugar", lugar)):
-        if not value:
+        if not value and not check.reported(fields.get(key)):
             check.add(node.line, f"falta '{key}' en 'evento'")
     if inicio and fin and fin <= inicio:
         check.add(fields["fin"].line, "'evento.fin' debe ser después de 'evento.inicio'")
@@ -299,10 +316,4 @@ def boolean(check: Checker, key: str) -> bool:
     return False
 
 
-def mistyped(node: Node | None) -> bool:
-    """A value that is there but not text: already reported as such, not as missing."""
-    return node is not None and not isinstance(node.value, str)
-
-
-def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "mi-nota"
+__all__ = ["Checker", "parse_date", "slugify"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .frontmatter import Node, parse
 from .item import STATEWIDE, District, Municipality, Person
-from .problems import Problem, fold, suggestion
+from .problems import MAX_SLUG, SLUG_RE, Problem, fold, one_line_problem, slugify, suggestion
 
 CARGOS = (
     "diputada",
@@ -64,6 +64,16 @@ def _text(node: Node | None) -> str:
     return node.value.strip() if node is not None and isinstance(node.value, str) else ""
 
 
+def _line(path: str, fields: dict[str, Node], key: str, problems: list[Problem]) -> str | None:
+    """A one-line text field: '' when absent, None when it breaks the line (reported here)."""
+    value = _text(fields.get(key))
+    problem = one_line_problem(key, value)
+    if problem is None:
+        return value
+    problems.append(Problem(path, fields[key].line, problem))
+    return None
+
+
 def _entries(path: str, text: str, what: str) -> tuple[list[Node], list[Problem]]:
     root, problems = parse(path, text)
     if root is None:
@@ -104,10 +114,21 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
         assert isinstance(entry.value, dict)
         fields = entry.value
         problems += _unknown_keys(path, entry, ("id", "nombre", "cargo", "municipio"))
-        pid, nombre, cargo = _text(fields.get("id")), _text(fields.get("nombre")), _text(fields.get("cargo"))
-        for key, value in (("id", pid), ("nombre", nombre), ("cargo", cargo)):
-            if not value:
+        found = {key: _line(path, fields, key, problems) for key in ("id", "nombre", "cargo", "municipio")}
+        for key in ("id", "nombre", "cargo"):
+            if found[key] == "":
                 problems.append(Problem(path, entry.line, f"falta '{key}' en esta persona"))
+        pid, nombre, cargo = (found[key] or "" for key in ("id", "nombre", "cargo"))
+        if pid and (not SLUG_RE.match(pid) or len(pid) > MAX_SLUG):
+            problems.append(
+                Problem(
+                    path,
+                    fields["id"].line,
+                    f"el id '{pid}' no es válido: es la dirección de la persona en el sitio "
+                    f"(/personas/{pid}/); usa solo minúsculas sin acentos, números y guiones "
+                    f"(hasta {MAX_SLUG}), por ejemplo '{slugify(pid)}'",
+                )
+            )
         if cargo and fold(cargo) not in {fold(c) for c in CARGOS}:
             problems.append(
                 Problem(
@@ -118,8 +139,8 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
                 )
             )
         municipio = None
-        if "municipio" in fields:
-            municipio = ref.municipality(_text(fields["municipio"]))
+        if "municipio" in fields and found["municipio"] is not None:
+            municipio = ref.municipality(found["municipio"])
             if municipio is None:
                 problems.append(
                     Problem(
@@ -149,8 +170,8 @@ def load_districts(path: str, text: str, ref: RefData) -> tuple[tuple[District, 
         assert isinstance(entry.value, dict)
         fields = entry.value
         problems += _unknown_keys(path, entry, ("id", "nombre", "municipios"))
-        did, nombre = _text(fields.get("id")), _text(fields.get("nombre"))
-        if not did or not nombre:
+        did, nombre = _line(path, fields, "id", problems), _line(path, fields, "nombre", problems)
+        if did == "" or nombre == "":
             problems.append(Problem(path, entry.line, "cada distrito necesita 'id' y 'nombre'"))
         members: list[Municipality] = []
         node = fields.get("municipios")
@@ -161,5 +182,5 @@ def load_districts(path: str, text: str, ref: RefData) -> tuple[tuple[District, 
                 problems.append(Problem(path, value.line, ref.municipality_problem(str(value.value))))
             else:
                 members.append(found)
-        districts.append(District(did, nombre, tuple(members)))
+        districts.append(District(did or "", nombre or "", tuple(members)))
     return tuple(districts), problems

@@ -14,10 +14,10 @@ from .body import body_problems
 from .fields import IMAGE_EXTENSIONS, Checker, parse_date
 from .frontmatter import Document, decode, split
 from .item import STATES, TYPES, Item, Page
-from .problems import Problem
+from .problems import MAX_SLUG, SLUG_RE, Problem
 from .refdata import RefData
 
-__all__ = ["IMAGE_EXTENSIONS", "ITEM_KEYS", "parse_date", "parse_item", "parse_page"]
+__all__ = ["IMAGE_EXTENSIONS", "ITEM_KEYS", "SLUG_RE", "parse_date", "parse_item", "parse_page"]
 
 ITEM_KEYS = (
     "id",
@@ -48,7 +48,6 @@ MAX_TITLE = 200
 MAX_SUMMARY = 300
 
 ID_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]{5}$")
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def read_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
@@ -97,6 +96,12 @@ def parse_item(
             f"slug '{slug}' no es válido; usa solo minúsculas sin acentos, números y guiones, "
             f"por ejemplo '{read.slugify(slug)}'",
         )
+    elif slug and len(slug) > MAX_SLUG:
+        check.add(
+            fields["slug"].line,
+            f"el slug tiene {len(slug)} caracteres y el máximo es {MAX_SLUG}; acórtalo, por ejemplo "
+            f"'{read.slugify(slug)}'",
+        )
     fecha = check.date("fecha") if "fecha" in fields else None
     tipo_key = check.one_of("tipo", list(TYPES), "tipo")
     estado = check.one_of("estado", STATES, "estado")
@@ -126,7 +131,7 @@ def parse_item(
             "estado 'programado' necesita 'embargo' con la fecha y hora en que se publica; "
             "agrega por ejemplo: embargo: 2026-11-26 08:00",
         )
-    if estado == "retirado" and not motivo:
+    if estado == "retirado" and not motivo and not check.reported(fields.get("motivo_retiro")):
         check.add(
             fields["estado"].line,
             "estado 'retirado' necesita 'motivo_retiro': una frase que explique a los lectores "
@@ -179,9 +184,9 @@ def parse_page(path: str, data: bytes) -> tuple[Page | None, list[Problem]]:
     read.unknown_keys(check, doc.fields, PAGE_KEYS, " en una página")
     titulo, slug, resumen = check.text("titulo"), check.text("slug"), check.text("resumen")
     for key, value in (("titulo", titulo), ("slug", slug)):
-        if not value and not read.mistyped(doc.fields.get(key)):
+        if not value and not check.reported(doc.fields.get(key)):
             check.add(doc.fields[key].line if key in doc.fields else 1, f"falta '{key}' en la página")
-    if slug and not SLUG_RE.match(slug):
+    if slug and (not SLUG_RE.match(slug) or len(slug) > MAX_SLUG):
         check.add(doc.fields["slug"].line, f"slug '{slug}' no es válido; por ejemplo '{read.slugify(slug)}'")
     check.problems += body_problems(path, doc.body, doc.body_line)
     if check.problems or not titulo or not slug:
