@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import resource
+import shutil
 import signal
 import time
 from collections.abc import Callable
@@ -26,7 +27,11 @@ from pathlib import Path
 import pytest
 
 from pressroom.__main__ import main
-from sitekit import NOW, Measured, build_project, item, make_project, run_measured
+from pressroom.build import load_settings
+from pressroom.content import load_site
+from pressroom.exceptions import ContentError
+from pressroom.media import options, prepare
+from sitekit import NOW, ROOT, Measured, build_project, item, make_project, run_measured, write_jpeg
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 MAX_SECONDS = 20.0  # per command; each of these files takes well under a second
@@ -329,18 +334,132 @@ def test_strange_but_harmless_texts_are_published_in_seconds(
         f"boletines/2026/{name}.md": item(id=f"2026-11-2{n % 5}-rar{n:02d}", slug=name, body=body)
         for n, (name, body) in enumerate(HARMLESS.items())
     }
+    files["boletines/2026/foto-enlazada.md"] = item(
+        id="2026-11-20-enlac",
+        slug="foto-enlazada",
+        imagen="{archivo: imagenes/2026/11/enlace.jpg, pie: Foto}",
+    )
     conf = make_project(tmp_path, files)
+    # a link to a photo inside content/ is as good as a copy of it
+    (tmp_path / "content/imagenes/2026/11/enlace.jpg").symlink_to("clinica.jpg")
     site = Site(tmp_path, conf, tmp_path / "output", {})
     checked = run_in_process(site, "validate", capsys)
     built = run_in_process(site, "build", capsys)
 
     assert (checked.code, checked.err) == (0, "")
-    assert f"{len(HARMLESS)} notas" in checked.out
+    assert f"{len(HARMLESS) + 1} notas" in checked.out
     assert_bounded(checked)
     assert (built.code, built.err) == (0, ""), built.err
     assert_bounded(built, seconds=MAX_SECONDS * 3)  # a whole site, photos and search index included
     for name in HARMLESS:
         page = tmp_path / f"output/boletines/2026/11/{name}/index.html"
         assert page.is_file(), name
+    assert (tmp_path / "output/imagenes/2026/11/enlace-original.jpg").is_file()
     tabla = (tmp_path / "output/boletines/2026/11/tabla-grande/index.html").read_text(encoding="utf-8")
     assert tabla.count("<td>Texcoco</td>") == 2_000
+
+
+# --- 4. symbolic links: nothing outside content/ is read or published ----------------------------
+
+SPOT = ROOT / "content/audio/2025/09/spot-simulacro.mp3"
+
+
+@dataclass(frozen=True)
+class Link:
+    at: str  # the link, under content/
+    to: str  # its target: under the throwaway site's folder (outside content/) or under content/
+    message: str
+    note: str = ""  # a note that cites the link, when it is a photo or an audio
+
+
+def _spot(audio: str) -> str:
+    return item(id="2026-11-20-spotf", slug="spot-enlazado", tipo="spot", audio=audio, imagen=None, body="")
+
+
+LINKS = {
+    "foto-fuera": Link(
+        "imagenes/2026/11/fuera.jpg",
+        "fuera/secreto.jpg",
+        "es un enlace simbólico que apunta fuera de content/",
+        item(
+            id="2026-11-20-fotof",
+            slug="foto-enlazada",
+            imagen="{archivo: imagenes/2026/11/fuera.jpg, pie: Foto}",
+        ),
+    ),
+    "audio-fuera": Link(
+        "audio/2026/11/fuera.mp3",
+        "fuera/secreto.mp3",
+        "apunta fuera de content/",
+        _spot("audio/2026/11/fuera.mp3"),
+    ),
+    "nota-fuera": Link("boletines/2026/fuera.md", "fuera/nota.md", "apunta fuera de content/"),
+    "carpeta-fuera": Link("boletines/2027", "fuera", "es un enlace simbólico a una carpeta"),
+    "enlace-roto": Link(
+        "imagenes/2026/11/roto.jpg",
+        "content/imagenes/2026/11/no-existe.jpg",
+        "es un enlace simbólico roto",
+        item(
+            id="2026-11-20-rotoo", slug="foto-rota", imagen="{archivo: imagenes/2026/11/roto.jpg, pie: Foto}"
+        ),
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def outside(site: Site) -> Path:
+    """Files of the build machine outside content/: a photo, an audio and a valid note."""
+    folder = site.root / "fuera"
+    write_jpeg(folder / "secreto.jpg", color="#00ff00")
+    shutil.copyfile(SPOT, folder / "secreto.mp3")
+    (folder / "nota.md").write_text(item(id="2026-11-20-fuera", slug="nota-de-fuera"), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.usefixtures("clock", "outside")
+@pytest.mark.parametrize("name", sorted(LINKS))
+def test_a_link_out_of_content_is_refused_by_validar_and_html_alike(
+    name: str, site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = LINKS[name]
+    content = site.root / "content"
+    (content / link.at).parent.mkdir(parents=True, exist_ok=True)
+    (content / link.at).symlink_to(site.root / link.to)
+    section = "spots" if "tipo: spot" in link.note else "boletines"
+    restore = drop(site, f"{section}/2026/cita-{name}.md", link.note.encode()) if link.note else None
+    try:
+        checked = run_in_process(site, "validate", capsys)
+        built = run_in_process(site, "build", capsys)
+    finally:
+        (content / link.at).unlink()
+        if restore:
+            restore()
+
+    assert (checked.code, checked.out) == (1, ""), checked.err
+    found = problems_of(checked.err)
+    assert len(found) == 1, checked.err  # the link alone: a note citing it is not also "missing"
+    assert found[0].startswith(f"content/{link.at}:1: ") and link.message in found[0]
+    assert_bounded(checked)
+    assert (built.code, built.out) == (1, "")
+    assert problems_of(built.err) == found
+    assert fingerprint(site.output) == site.fingerprint  # nothing of the outside file was published
+
+
+def test_media_refuse_a_link_made_after_validation(tmp_path: Path) -> None:
+    """The last line of defence: a photo or audio swapped for a link between validation and writing."""
+    conf = make_project(tmp_path, {"spots/2026/spot.md": _spot("audio/2026/11/spot.mp3")})
+    content = conf.parent / "content"
+    (content / "audio/2026/11").mkdir(parents=True)
+    shutil.copyfile(SPOT, content / "audio/2026/11/spot.mp3")
+    site = load_site(content)
+    assert site.problems == []
+    secret = tmp_path / "secreto.mp3"
+    shutil.copyfile(SPOT, secret)
+    (content / "audio/2026/11/spot.mp3").unlink()
+    (content / "audio/2026/11/spot.mp3").symlink_to(secret)
+    with pytest.raises(ContentError) as error:
+        prepare(site.items, content, options(load_settings(conf)))
+    assert [str(p) for p in error.value.problems] == [
+        "content/spots/2026/spot.md:11: el archivo 'audio/2026/11/spot.mp3' no está dentro de content/ "
+        "(es un enlace que sale de la carpeta); copia aquí el archivo real en lugar del enlace"
+    ]

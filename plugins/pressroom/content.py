@@ -7,6 +7,8 @@ text that cannot be turned into HTML is a problem of validation, reported like a
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,12 +59,12 @@ def load_ref(content_dir: Path) -> tuple[RefData, list[Problem]]:
     ref = RefData(load_municipalities(csv_text))
     problems: list[Problem] = []
     people_path = content_dir / PEOPLE_FILE
-    if people_path.exists():
+    if people_path.exists() and inside(content_dir, PEOPLE_FILE):  # a link out is refused by scan
         shown = display_path(content_dir, PEOPLE_FILE)
         ref.people, found = load_people(shown, _read_text(people_path, shown, problems), ref)
         problems += found
     districts_path = content_dir / DISTRICTS_FILE
-    if districts_path.exists():
+    if districts_path.exists() and inside(content_dir, DISTRICTS_FILE):
         shown = display_path(content_dir, DISTRICTS_FILE)
         ref.districts, found = load_districts(shown, _read_text(districts_path, shown, problems), ref)
         problems += found
@@ -76,17 +78,88 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
 
 
 def content_files(content_dir: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(content_dir)).replace("\\", "/") for p in content_dir.rglob("*") if p.is_file()
-    )
+    """The files under content/ the site may read (relative, sorted); see `scan`."""
+    return scan(content_dir).files
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What is under content/: the files the site may read and those it must not, with why."""
+
+    files: list[str]  # relative to content/, sorted
+    refused: dict[str, Problem]  # relative path → the problem that names it
+
+
+def scan(content_dir: Path) -> Tree:
+    """Every file under content/, and a problem for each one the site must not read.
+
+    Hidden names (a leading '.', as editors' lock and swap files) are skipped, as Pelican skips
+    them. A symbolic link is read only when it is a photo, audio or data file inside content/:
+    a link out of content/ (it would publish a file of the build machine), a broken link, a
+    linked folder and a linked note are refused, so `validar` and `html` see the same files.
+    """
+    root = content_dir.resolve()
+    files: list[str] = []
+    refused: dict[str, Problem] = {}
+    for folder, folders, names in os.walk(content_dir):  # linked folders are listed, never entered
+        here = Path(folder)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found = [(name, _LINKED_FOLDER if (here / name).is_symlink() else None) for name in folders]
+        found += [(name, _refusal(here / name, root)) for name in names if not name.startswith(".")]
+        for name, refusal in found:
+            relative = (here / name).relative_to(content_dir).as_posix()
+            if refusal:
+                refused[relative] = Problem(display_path(content_dir, relative), 1, refusal)
+            elif name in names:
+                files.append(relative)
+    return Tree(sorted(files), refused)
+
+
+def inside(content_dir: Path, relative: str) -> bool:
+    """Whether content/`relative`, links followed, is a file inside content/."""
+    try:
+        target = (content_dir / relative).resolve()
+    except (RuntimeError, OSError):
+        return False
+    return target.is_relative_to(content_dir.resolve()) and target.is_file()
+
+
+def _refusal(path: Path, root: Path) -> str | None:
+    mode = path.lstat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if not stat.S_ISLNK(mode):
+        return "no es un archivo normal (¿una tubería o un dispositivo?); bórralo"
+    try:
+        target = path.resolve()
+    except (RuntimeError, OSError):  # a loop of links
+        return "es un enlace simbólico que no lleva a ningún archivo (un ciclo de enlaces); bórralo"
+    if not target.is_relative_to(root):
+        return (
+            "es un enlace simbólico que apunta fuera de content/, y el sitio solo publica lo que "
+            "está dentro de content/; copia aquí el archivo real en lugar del enlace"
+        )
+    if not target.exists():
+        return "es un enlace simbólico roto (apunta a algo que no existe); bórralo o copia aquí el archivo real"
+    if path.suffix == ".md":
+        return "es un enlace simbólico a otra nota; cada nota es un archivo propio: copia el archivo en lugar de enlazarlo"
+    return None if target.is_file() else "no es un archivo normal; bórralo"
+
+
+_LINKED_FOLDER = (
+    "es un enlace simbólico a una carpeta, y las carpetas de content/ no pueden ser enlaces; "
+    "copia aquí la carpeta real"
+)
 
 
 def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
     """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line."""
     ref, problems = load_ref(content_dir)
     site = Site(ref, problems=problems, rendered=Rendered(limits=limits))
-    files = content_files(content_dir)
-    file_set = frozenset(files)
+    tree = scan(content_dir)
+    site.problems += tree.refused.values()
+    files = tree.files
+    file_set = frozenset(files) | frozenset(tree.refused)  # a refused photo is not also "missing"
     sections = {t.section: t for t in TYPES.values()}
     for relative in files:
         if not relative.endswith(".md"):

@@ -18,6 +18,7 @@ from mutagen import MutagenError
 from PIL import Image as PILImage
 
 from . import cards, renditions
+from .content import inside
 from .exceptions import BuildError, ContentError
 from .imagecache import ImageCache, PhotoEntry
 from .images import (
@@ -37,6 +38,10 @@ from .model.problems import Problem
 from .output import copy_file, link_files
 
 DEFAULT_CACHE = ".cache/imagenes"  # relative to the folder that holds content/
+_OUTSIDE = (
+    "el archivo '{archivo}' no está dentro de content/ (es un enlace que sale de la carpeta); "
+    "copia aquí el archivo real en lugar del enlace"
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,9 @@ def _entries(
     """Each photo's cache entry, processing the ones not cached yet."""
     found: dict[str, PhotoEntry | renditions.PhotoError] = {}
     for archivo in archivos:
+        if not inside(content_dir, archivo):  # validation refuses it; a link made since is refused here
+            found[archivo] = renditions.PhotoError(_OUTSIDE.format(archivo=archivo))
+            continue
         try:
             digest = cache.digest(archivo, content_dir / archivo)
         except OSError:
@@ -221,6 +229,9 @@ def _audio(plan: MediaPlan, problems: list[Problem], item: Item, content_dir: Pa
     assert item.audio is not None
     source = content_dir / item.audio
     line = item.lines.get("audio", 1)
+    if not inside(content_dir, item.audio):
+        problems.append(Problem(item.path, line, _OUTSIDE.format(archivo=item.audio)))
+        return None
     try:
         info = AudioFile(source)
         size = source.stat().st_size

@@ -7,6 +7,7 @@ Pelican's `skip` status, so no page, listing, feed or copied media ever exists f
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from .content import PAGES_DIR, content_files, display_path, load_ref
+from .content import PAGES_DIR, content_files, display_path, inside, load_ref
 from .exceptions import ContentError
 from .history import last_commits
 from .model.item import Item, ItemType, Page
@@ -58,8 +59,10 @@ class PressroomReader(BaseReader):
         return self._ref
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = Path(source_path).resolve().relative_to(self.content_dir.resolve()).as_posix()
+        relative = Path(os.path.relpath(os.path.abspath(source_path), os.path.abspath(self.content_dir))).as_posix()
         shown = display_path(self.content_dir, relative)
+        if relative.startswith("../") or not inside(self.content_dir, relative):  # validation refused it
+            raise ContentError([Problem(shown, 1, "el archivo no está dentro de content/; cópialo aquí")])
         data = Path(source_path).read_bytes()
         if relative.split("/", 1)[0] == PAGES_DIR:
             page, problems = parse_page(shown, data)
