@@ -140,7 +140,9 @@ def _refusal(path: Path, root: Path) -> str | None:
             "está dentro de content/; copia aquí el archivo real en lugar del enlace"
         )
     if not target.exists():
-        return "es un enlace simbólico roto (apunta a algo que no existe); bórralo o copia aquí el archivo real"
+        return (
+            "es un enlace simbólico roto (apunta a algo que no existe); bórralo o copia aquí el archivo real"
+        )
     if path.suffix == ".md":
         return "es un enlace simbólico a otra nota; cada nota es un archivo propio: copia el archivo en lugar de enlazarlo"
     return None if target.is_file() else "no es un archivo normal; bórralo"

@@ -59,7 +59,9 @@ class PressroomReader(BaseReader):
         return self._ref
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = Path(os.path.relpath(os.path.abspath(source_path), os.path.abspath(self.content_dir))).as_posix()
+        relative = Path(
+            os.path.relpath(os.path.abspath(source_path), os.path.abspath(self.content_dir))
+        ).as_posix()
         shown = display_path(self.content_dir, relative)
         if relative.startswith("../") or not inside(self.content_dir, relative):  # validation refused it
             raise ContentError([Problem(shown, 1, "el archivo no está dentro de content/; cópialo aquí")])
