@@ -15,16 +15,21 @@ counts the workers that render the texts.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import resource
 import shutil
 import signal
+import struct
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageFile
 
 from pressroom.__main__ import main
 from pressroom.build import load_settings
@@ -46,6 +51,7 @@ class Case:
     where: str = "boletines/2026/{name}.md"  # under content/
     alone: bool = True  # the only file blamed (a broken people file also unsettles the notes citing it)
     count: int = 1  # problems in the file: one each, no echo such as "falta 'titulo'" as well
+    files: tuple[tuple[str, Callable[[], bytes]], ...] = ()  # more files it needs, under content/
 
     def path(self, name: str) -> str:
         return self.where.format(name=name)
@@ -58,9 +64,9 @@ BODY = 13  # first line of the text in sitekit.item()'s file
 TIME_LIMIT = 1  # MARKDOWN_TIME_LIMIT of the throwaway site: the timed-out case costs 1 s of CPU per run
 
 
-def note(body: str, **extra: str) -> Callable[[], bytes]:
+def note(body: str, id: str = "2026-11-20-hosti", **extra: str) -> Callable[[], bytes]:
     """An otherwise valid bulletin with this text (written when the test runs)."""
-    return lambda: item(id="2026-11-20-hosti", slug="nota-hostil", body=body, **extra).encode()
+    return lambda: item(id=id, slug=f"nota-{id[-5:]}", body=body, **extra).encode()
 
 
 def _gallery(photos: int) -> str:
@@ -68,6 +74,28 @@ def _gallery(photos: int) -> str:
         "\n  - {archivo: imagenes/2026/11/clinica.jpg, pie: Vecinas y vecinos esperan su turno en la clínica}"
     )
     return "".join(entry for _ in range(photos))
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG of a few hundred bytes whose header says width × height (its pixels never decoded)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    idat = zlib.compress(b"\0" * 4096)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+def _jpeg(size: tuple[int, int]) -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "#c8102e").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _with_photo(archivo: str) -> Callable[[], bytes]:
+    ident = "2026-11-20-" + archivo.rsplit("/", 1)[1][:5]
+    return note("Texto.", id=ident, imagen=f"{{archivo: {archivo}, pie: Foto enorme}}")
 
 
 def _people_with_broken_lines() -> bytes:
@@ -104,6 +132,19 @@ CASES: dict[str, Case] = {
     ),
     "personas-con-saltos": Case(
         2, "'nombre' tiene un salto de línea", _people_with_broken_lines, "datos/personas.yml", count=2
+    ),
+    # 5. photos past the stated 8000 px per side (refused from their header, never decoded)
+    "foto-9400-px": Case(
+        11,
+        "la foto 'imagenes/2026/11/enorme.png' mide 9400 × 9400 px y el máximo es 8000 px por lado",
+        _with_photo("imagenes/2026/11/enorme.png"),
+        files=(("imagenes/2026/11/enorme.png", lambda: _png_header(9400, 9400)),),
+    ),
+    "foto-angosta": Case(
+        11,
+        "mide 8001 × 16 px y el máximo es 8000 px por lado",
+        _with_photo("imagenes/2026/11/angosta.jpg"),
+        files=(("imagenes/2026/11/angosta.jpg", lambda: _jpeg((8001, 16))),),
     ),
     # 2. sizes, and Markdown or HTML that would take minutes
     "encabezado-enorme": Case(
@@ -252,12 +293,14 @@ def test_hostile_file_is_refused_in_seconds_with_file_and_line(
 ) -> None:
     case = CASES[name]
     shown = f"content/{case.path(name)}"
-    restore = drop(site, case.path(name), case.data(name))
+    restores = [drop(site, case.path(name), case.data(name))]
+    restores += [drop(site, relative, make()) for relative, make in case.files]
     try:
         checked = run_in_process(site, "validate", capsys)
         built = run_in_process(site, "build", capsys)
     finally:
-        restore()
+        for restore in restores:
+            restore()
 
     assert (checked.code, checked.out) == (1, ""), checked.err
     assert "Traceback" not in checked.err
@@ -288,6 +331,7 @@ def test_the_whole_corpus_at_once_through_the_real_command(
     try:
         for name, case in data_cases.items():
             restores.append(drop(site, case.path(name), case.data(name)))
+            restores += [drop(site, relative, make()) for relative, make in case.files]
         checked = run_measured(site.conf, "validate")
         built = run_in_process(site, "build", capsys)
     finally:
@@ -463,3 +507,32 @@ def test_media_refuse_a_link_made_after_validation(tmp_path: Path) -> None:
         "content/spots/2026/spot.md:11: el archivo 'audio/2026/11/spot.mp3' no está dentro de content/ "
         "(es un enlace que sale de la carpeta); copia aquí el archivo real en lugar del enlace"
     ]
+
+
+# --- 5. the largest photo accepted is decoded reduced -------------------------------------------
+
+
+def test_the_largest_photo_is_decoded_reduced_and_published_within_4000_px(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PRESSROOM_NOW", NOW.isoformat())
+    imagen = "{archivo: imagenes/2026/11/grande.jpg, pie: Foto de 48 megapíxeles}"
+    conf = make_project(tmp_path, {"boletines/2026/a.md": item(imagen=imagen)})
+    (tmp_path / "content/imagenes/2026/11/grande.jpg").write_bytes(_jpeg((8000, 6000)))
+    decoded: list[tuple[int, int]] = []
+    real_load = ImageFile.ImageFile.load
+
+    def spy(self: ImageFile.ImageFile) -> object:
+        decoded.append(self.size)
+        return real_load(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    built = run_in_process(Site(tmp_path, conf, tmp_path / "output", {}), "build", capsys)
+
+    assert (built.code, built.err) == (0, ""), built.err
+    assert (4000, 3000) in decoded and (8000, 6000) not in decoded  # libjpeg read it at half size
+    with PILImage.open(tmp_path / "output/imagenes/2026/11/grande-original.jpg") as original:
+        assert original.size == (4000, 3000)
+    page = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text("utf-8")
+    assert "JPEG, 4000 × 3000 px" in page
+    assert_bounded(built, seconds=MAX_SECONDS * 3)

@@ -19,6 +19,7 @@ from .model.refdata import RefData, load_districts, load_municipalities, load_pe
 from .model.validate import parse_item, parse_page
 from .model.veda import Veda, holding
 from .renderpool import DEFAULT_LIMITS, Limits, Rendered, failure_message, render_all
+from .renditions import PhotoError, inspect
 
 DATA_DIR = "datos"
 PAGES_DIR = "paginas"
@@ -200,9 +201,26 @@ def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
                 )
             )
     site.problems += _collisions(site)
+    site.problems += _photos(site, content_dir, frozenset(files))
     site.problems += _render(site, limits)
     site.problems.sort()
     return site
+
+
+def _photos(site: Site, content_dir: Path, files: frozenset[str]) -> list[Problem]:
+    """What each cited photo's header shows is wrong (not a photo, too large), at the citing line."""
+    checked: dict[str, PhotoError | None] = {}
+    problems = []
+    for item in site.items:
+        for image in ((item.imagen,) if item.imagen else ()) + item.galeria:
+            if image.archivo not in files:
+                continue  # missing or refused: already a problem
+            if image.archivo not in checked:
+                checked[image.archivo] = inspect(content_dir / image.archivo, image.archivo)
+            error = checked[image.archivo]
+            if error is not None:
+                problems.append(Problem(item.path, image.line, str(error)))
+    return problems
 
 
 def _render(site: Site, limits: Limits) -> list[Problem]:

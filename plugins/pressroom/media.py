@@ -147,7 +147,7 @@ def _entries(
 def _develop(source: Path, archivo: str, key: str, cache: ImageCache) -> PhotoEntry | renditions.PhotoError:
     """Decode one upload and store its published files in the cache."""
     try:
-        image = renditions.decode(source.read_bytes(), archivo)
+        image = renditions.decode(source, archivo)
     except renditions.PhotoError as error:
         return error
     except OSError:
