@@ -76,6 +76,15 @@ def _gallery(photos: int) -> str:
     return "".join(entry for _ in range(photos))
 
 
+def anterior(address: str, slug: str = "") -> Callable[[], bytes]:
+    """A note whose slug changed, with this earlier address."""
+    suffix = hashlib.sha256(address.encode()).hexdigest()[:5]
+    fields = {"direcciones_anteriores": f'["{address}"]'}
+    return lambda: item(
+        id=f"2026-11-20-{suffix}", slug=slug or f"nota-{suffix}", body="Texto.", **fields
+    ).encode()
+
+
 def _png_header(width: int, height: int) -> bytes:
     """A PNG of a few hundred bytes whose header says width × height (its pixels never decoded)."""
 
@@ -145,6 +154,51 @@ CASES: dict[str, Case] = {
         "mide 8001 × 16 px y el máximo es 8000 px por lado",
         _with_photo("imagenes/2026/11/angosta.jpg"),
         files=(("imagenes/2026/11/angosta.jpg", lambda: _jpeg((8001, 16))),),
+    ),
+    # 6. earlier addresses (after a slug changed) that would not work or would take another's place
+    "anterior-sin-barra": Case(
+        12,
+        "la dirección anterior 'boletines/2026/11/viejo' debe empezar con '/'",
+        anterior("boletines/2026/11/viejo"),
+    ),
+    "anterior-con-dominio": Case(
+        12,
+        "sin 'https://' ni el dominio: escribe '/boletines/2026/11/viejo/'",
+        anterior("https://ptedomex.example.org/boletines/2026/11/viejo/"),
+    ),
+    "anterior-que-sale": Case(12, "no es una ruta válida", anterior("/boletines/../../../etc/")),
+    "anterior-de-otra-nota": Case(
+        12,
+        "la dirección anterior /boletines/2026/11/alcaldesa-inaugura-clinica/ es la dirección de "
+        "content/boletines/2026/buena.md",
+        anterior("/boletines/2026/11/alcaldesa-inaugura-clinica"),
+    ),
+    "anterior-propia": Case(
+        12, "es la dirección actual de esta nota", anterior("/boletines/2026/11/nota-propia/", "nota-propia")
+    ),
+    "anterior-del-sitio": Case(
+        12, "es parte del sitio (/municipios/…), no de una nota", anterior("/municipios/texcoco/")
+    ),
+    "anterior-de-seccion": Case(
+        12,
+        "queda dentro de la sección /boletines/ pero no es la dirección de una nota",
+        anterior("/boletines/pagina/2/"),
+    ),
+    # 8. tags Pelican cannot name a page after ("Unable to generate valid slug")
+    "etiqueta-sin-letras": Case(
+        12,
+        "la etiqueta '🎉' no tiene letras ni números, y su página (/etiquetas/…/) se nombra con ellos",
+        note("Texto.", id="2026-11-20-emoji", etiquetas='[salud, "🎉"]'),
+    ),
+    "etiqueta-de-signos": Case(
+        12,
+        "la etiqueta '¡¿!?' no tiene letras ni números",
+        note("Texto.", id="2026-11-20-signo", etiquetas='["¡¿!?"]'),
+    ),
+    "etiqueta-larga": Case(
+        12,
+        "tiene 300 caracteres y el máximo es 60",
+        note("Texto.", id="2026-11-20-large", etiquetas="[" + "a" * 300 + "]"),
     ),
     # 2. sizes, and Markdown or HTML that would take minutes
     "encabezado-enorme": Case(

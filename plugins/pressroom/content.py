@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .model.fields import ADDRESSES_KEY
 from .model.frontmatter import decode
 from .model.item import TYPES, Item, Page
 from .model.problems import Problem
@@ -30,7 +32,11 @@ RESERVED_SLUGS = frozenset(
     {t.section for t in TYPES.values()}
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
+    | {"feeds", "calendario"}
 )
+# names the build writes at the top of output/: an earlier address may not lead into them
+OUTPUT_NAMES = RESERVED_SLUGS | {".publicacion", "sitemap.xml", "robots.txt", "404.html", "index.html"}
+ITEM_ADDRESS = re.compile(r"^/[a-z]+/\d{4}/\d{2}/[^/]+/$")
 
 
 @dataclass
@@ -272,4 +278,33 @@ def _collisions(site: Site) -> list[Problem]:
                 )
             )
         by_url.setdefault(page.url, page.path)
+    return problems + _earlier_addresses(site, by_url)
+
+
+def _earlier_addresses(site: Site, by_url: dict[str, str]) -> list[Problem]:
+    """Each `direcciones_anteriores` entry gets a redirect page: it may not be anyone's address."""
+    problems: list[Problem] = []
+    taken: dict[str, str] = {}
+    sections = {t.section for t in TYPES.values()}
+    for item in site.items:
+        line = item.lines.get(ADDRESSES_KEY, 1)
+        for address in item.direcciones_anteriores:
+            first = address.strip("/").split("/")[0]
+            if address == item.url:
+                why = "es la dirección actual de esta nota; quítala de la lista"
+            elif address in by_url:
+                why = f"es la dirección de {by_url[address]}; una dirección lleva a una sola nota"
+            elif address in taken:
+                why = f"ya está en '{ADDRESSES_KEY}' de {taken[address]}; déjala solo en la nota a la que debe llevar"
+            elif first in sections and not ITEM_ADDRESS.match(address):
+                why = (
+                    f"queda dentro de la sección /{first}/ pero no es la dirección de una nota "
+                    f"(/{first}/AAAA/MM/slug/); copia la dirección anterior completa"
+                )
+            elif first in OUTPUT_NAMES - sections:
+                why = f"es parte del sitio (/{first}/…), no de una nota; quítala de la lista"
+            else:
+                taken[address] = item.path
+                continue
+            problems.append(Problem(item.path, line, f"la dirección anterior {address} {why}"))
     return problems

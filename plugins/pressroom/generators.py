@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import calendar, feeds, manifest, podcast, sitemap
+from . import calendar, feeds, manifest, podcast, redirects, sitemap
 from .advisories import advise
 from .content import load_ref
 from .images import download_url
@@ -133,6 +133,28 @@ class MediaFiles(Generator):
 
     def generate_output(self, writer: Any) -> None:
         publish(self.plan, Path(self.output_path))
+
+
+class Redirects(Generator):
+    """A redirect page at each earlier address of a written item (redirects.py)."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
+        site = site_info(self.settings, Path(self.output_path))
+        template = self.get_template(redirects.TEMPLATE)
+        for redirect in redirects.redirects(written):
+            writer.write_file(
+                redirect.save_as,
+                template,
+                self.context,
+                relative_urls=False,
+                destino=redirect.target,
+                destino_absoluto=site.absolute(redirect.target),
+                titulo=redirect.titulo,
+            )
 
 
 class SyndicationFiles(Generator):

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from urllib.parse import urlsplit
+
+from markupsafe import Markup
+from unidecode import unidecode
 
 from .frontmatter import Node
 from .item import CHANNELS, MEXICO_CITY, STATEWIDE, Event, Image, Municipality, Person
@@ -317,3 +321,77 @@ def boolean(check: Checker, key: str) -> bool:
 
 
 __all__ = ["Checker", "parse_date", "slugify"]
+
+
+def earlier_addresses(check: Checker) -> tuple[str, ...]:
+    """`direcciones_anteriores`: root-relative addresses the item had before, each made canonical
+    ('/boletines/2026/11/viejo' → '/boletines/2026/11/viejo/'); whether they clash with the site is
+    content.py's to say."""
+    found: list[str] = []
+    for value, line in check.text_list(ADDRESSES_KEY) or []:
+        address, problem = _address(value)
+        if problem:
+            check.add(line, f"la dirección anterior '{value}' {problem}")
+        elif address in found:
+            check.add(line, f"la dirección anterior '{value}' está repetida; déjala una sola vez")
+        else:
+            found.append(address)
+    return tuple(found)
+
+
+ADDRESSES_KEY = "direcciones_anteriores"
+MAX_ADDRESS = 300
+_SEGMENT = re.compile(r"^[A-Za-z0-9._~%-]+$")
+_EXAMPLE = "por ejemplo /boletines/2026/11/slug-anterior/"
+
+
+def _address(value: str) -> tuple[str, str | None]:
+    parts = urlsplit(value)
+    if parts.scheme or value.startswith("//"):
+        path = parts.path or "/"
+        return "", (f"debe ser solo la ruta dentro del sitio, sin 'https://' ni el dominio: escribe '{path}'")
+    if not value.startswith("/"):
+        return "", f"debe empezar con '/' (la ruta dentro del sitio), {_EXAMPLE}"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return "", f"no puede llevar '?' ni '#': escribe solo la ruta, {_EXAMPLE}"
+    if len(value) > MAX_ADDRESS:
+        return "", f"tiene {len(value)} caracteres y el máximo es {MAX_ADDRESS}"
+    segments = value.strip("/").split("/")
+    if value == "/" or not all(_SEGMENT.match(s) and s not in (".", "..") for s in segments):
+        return "", (
+            "no es una ruta válida: usa letras sin acentos, números, guiones y '/' entre las "
+            f"carpetas, {_EXAMPLE}"
+        )
+    address = "/" + "/".join(segments)
+    return (address if "." in segments[-1] else address + "/"), None
+
+
+MAX_TAG = 60  # characters; a tag names a folder of the site (/etiquetas/<slug>/)
+
+
+def tags(check: Checker) -> tuple[str, ...]:
+    """`etiquetas`: each must give a usable address, made as Pelican makes it from its letters."""
+    found: list[str] = []
+    for value, line in check.text_list("etiquetas") or []:
+        if not value:
+            continue
+        if not re.search(r"[a-z0-9]", tag_slug(value)):
+            check.add(
+                line,
+                f"la etiqueta '{value}' no tiene letras ni números, y su página (/etiquetas/…/) se "
+                "nombra con ellos; escríbela con palabras, por ejemplo 'salud' u 'obra pública'",
+            )
+        elif len(value) > MAX_TAG:
+            check.add(
+                line, f"la etiqueta '{value[:40]}…' tiene {len(value)} caracteres y el máximo es {MAX_TAG}"
+            )
+        else:
+            found.append(value)
+    return tuple(found)
+
+
+def tag_slug(tag: str) -> str:
+    """The slug Pelican gives a tag with its default settings (pelican.utils.slugify)."""
+    text = unidecode(unicodedata.normalize("NFKC", str(Markup(tag).striptags())))
+    text = re.sub(r"[^\w\s-]", "", text, flags=re.IGNORECASE).strip()
+    return re.sub(r"[-\s]+", "-", text).lower()

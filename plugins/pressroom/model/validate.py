@@ -39,6 +39,7 @@ ITEM_KEYS = (
     "canales",
     "destacado",
     "motivo_retiro",
+    "direcciones_anteriores",
 )
 REQUIRED_KEYS = ("id", "titulo", "slug", "fecha", "tipo", "municipios", "resumen", "estado")
 PAGE_KEYS = ("titulo", "slug", "resumen")
@@ -120,10 +121,11 @@ def parse_item(
     video = read.video(check)
     evento = read.event(check, ref)
     embargo = check.date("embargo") if "embargo" in fields else None
-    etiquetas = tuple(v for v, _ in check.text_list("etiquetas") or [] if v)
+    etiquetas = read.tags(check)
     canales = read.channels(check)
     destacado = read.boolean(check, "destacado")
     motivo = check.text("motivo_retiro") or ""
+    anteriores = read.earlier_addresses(check)
 
     if estado == "programado" and embargo is None and "embargo" not in fields:
         check.add(
@@ -169,6 +171,7 @@ def parse_item(
             canales=canales,
             destacado=destacado,
             motivo_retiro=motivo,
+            direcciones_anteriores=anteriores,
             lines={key: node.line for key, node in fields.items()},
         ),
         [],
