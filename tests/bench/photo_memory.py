@@ -77,6 +77,7 @@ PHOTOS: dict[str, tuple[str, Callable[[], bytes]]] = {
     "JPEG CMYK 7999×7999": ("c.jpg", lambda: jpeg(SIDE - 1, mode="CMYK")),
     "JPEG RGB 7199×7199 (la mayor sin reducir)": ("h.jpg", lambda: jpeg(7199)),
     "PNG RGBA 8000×8000": ("d.png", lambda: png(SIDE, "RGBA")),
+    "PNG RGBA 7999×7999": ("i.png", lambda: png(SIDE - 1, "RGBA")),
     "PNG gris 16 bits 8000×8000": ("e.png", lambda: png(SIDE, "I;16")),
     "PNG con paleta y transparencia 8000×8000": ("f.png", lambda: png(SIDE, "P")),
     "HEIC 8000×8000": ("g.heic", lambda: heic(SIDE)),
