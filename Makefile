@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse medir-fotos
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -55,6 +55,9 @@ navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paqu
 lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
+
+medir-fotos: $(STAMP) ## Mide la memoria y el tiempo de procesar las fotos más grandes que se aceptan
+	$(PY) tests/bench/photo_memory.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests
