@@ -29,7 +29,10 @@ def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
     elif target_for(config).has_site():
         open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
     force = frozenset(getattr(args, "reenviar", []))
-    plan = make_plan(manifest, rows, config, only=frozenset(args.solo), limit=args.max, force=force)
+    retry = frozenset(getattr(args, "reintentar", []))
+    plan = make_plan(
+        manifest, rows, config, only=frozenset(args.solo), limit=args.max, force=force, retry=retry
+    )
     target = target_for(config)
     deploy = target.plan(config.output)
     print(plan_report(plan, deploy.lines(), f"{target.description}: {deploy.summary()}"))
@@ -40,7 +43,12 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.dry_run:
         return cmd_plan(args, config)
     outcome = run(
-        config, only=frozenset(args.solo), limit=args.max, force=frozenset(args.reenviar), console=Console()
+        config,
+        only=frozenset(args.solo),
+        limit=args.max,
+        force=frozenset(args.reenviar),
+        retry=frozenset(args.reintentar),
+        console=Console(),
     )
     print(report(outcome))
     return 1 if outcome.failed or outcome.not_live else 0
@@ -175,7 +183,14 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID",
-        help="vuelve a anunciar esta nota a propósito",
+        help="vuelve a anunciar esta nota a propósito, en todos sus canales",
+    )
+    run_cmd.add_argument(
+        "--reintentar",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="vuelve a intentar solo los envíos que fallaron de esta nota (después de corregirla)",
     )
     run_cmd.set_defaults(run=cmd_run)
     commands.add_parser("init", help="marca todo lo que ya está en el sitio como anunciado").set_defaults(

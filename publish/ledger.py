@@ -87,9 +87,11 @@ class Ledger(Protocol):
     def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None: ...
     def failed(self, key: Key, error: str, retryable: bool) -> None: ...
     def unknown(self, key: Key, detail: str) -> None: ...
+    def unsendable(self, key: Key, error: str) -> bool: ...
     def interrupted(self) -> list[Row]: ...
     def resolve(self, key: Key, sent: bool, remote_url: str | None, detail: str) -> None: ...
     def force(self, item_id: str) -> int: ...
+    def retry(self, item_id: str) -> int: ...
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int: ...
     def close(self) -> None: ...
 
@@ -172,6 +174,21 @@ class SQLiteLedger:
         """The channel cannot say whether the send took effect (e.g. a timeout after sending)."""
         self._settle(key, "state = 'unknown', error = ?", (detail,), "unknown", detail)
 
+    def unsendable(self, key: Key, error: str) -> bool:
+        """The message could not even be made (a render error): failed for good, no attempt counted,
+        since nothing went out. False if the row is not due (another run, or already settled)."""
+        stamp = now_utc()
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE deliveries SET state = 'failed', retryable = 0, error = ?, updated_at = ?"
+                " WHERE item_id = ? AND channel = ? AND recipient = ?"
+                " AND (state = 'pending' OR (state = 'failed' AND retryable = 1))",
+                (error, stamp, *_args(key)),
+            )
+            if cursor.rowcount:
+                self._event(key, "failed", error, stamp)
+            return bool(cursor.rowcount)
+
     def _settle(
         self, key: Key, assignments: str, values: tuple[object, ...], state: str, detail: str | None
     ) -> None:
@@ -237,6 +254,25 @@ class SQLiteLedger:
                     (stamp, *_args(key)),
                 )
                 self._event(key, "pending", "forzado", stamp)
+        return len(keys)
+
+    def retry(self, item_id: str) -> int:
+        """Send again what failed of an item (after fixing the cause); what went out stays sent."""
+        stamp = now_utc()
+        with self._transaction():
+            keys = [
+                _row(r).key
+                for r in self.db.execute(
+                    "SELECT * FROM deliveries WHERE item_id = ? AND state = 'failed'", (item_id,)
+                )
+            ]
+            for key in keys:
+                self.db.execute(
+                    "UPDATE deliveries SET state = 'pending', reason = 'reintento', retryable = 1,"
+                    " updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (stamp, *_args(key)),
+                )
+                self._event(key, "pending", "reintento pedido", stamp)
         return len(keys)
 
     def close(self) -> None:

@@ -78,11 +78,14 @@ def make_plan(
     only: frozenset[str] = frozenset(),
     limit: int | None = None,
     force: frozenset[str] = frozenset(),
+    retry: frozenset[str] = frozenset(),
 ) -> Plan:
     """What to send and why. An item is announced once: deliveries are planned for an item the ledger
-    has never seen; a contact or channel added later gets new items, not the back catalogue."""
+    has never seen; a contact or channel added later gets new items, not the back catalogue.
+    `force` sends an item again everywhere; `retry` sends again only what failed of it."""
     check_ids(manifest, only, "--solo")
     check_ids(manifest, force, "--reenviar")
+    check_ids(manifest, retry, "--reintentar")
     plan = Plan()
     existing = {row.key: row for row in rows}
     known_items = {row.key.item_id for row in rows}
@@ -100,6 +103,8 @@ def make_plan(
                     plan.actions.append(Action(key, "nuevo", item))
             elif item.id in force and row.state in ("sent", "failed", "pending"):
                 plan.actions.append(Action(key, "forzado", item))
+            elif item.id in retry and row.state == "failed":
+                plan.actions.append(Action(key, "reintento", item))
             elif row.state == "pending":
                 plan.actions.append(Action(key, row.reason if row.reason in REASONS else "nuevo", item))
             elif row.state == "failed" and row.retryable:

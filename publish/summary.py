@@ -47,9 +47,17 @@ def report(outcome: Outcome) -> str:
         lines += [f"    {k.item_id} {k.channel} {k.recipient}: {error}" for k, error, _ in retry]
     if final:
         lines.append(
-            f"  Fallidos sin reintento: {len(final)} — corrige la causa y usa `python -m publish run --reenviar ID`"
+            f"  Fallidos sin reintento: {len(final)} — corrige la causa y envía lo que falló con "
+            "`make reintentar ID=…`"
         )
         lines += [f"    {k.item_id} {k.channel} {k.recipient}: {error}" for k, error, _ in final]
+    if outcome.waiting:
+        items = sorted({row.key.item_id for row in outcome.waiting})
+        lines.append(
+            f"  Siguen sin enviarse {len(outcome.waiting)} envíos que fallaron antes sin reintento "
+            f"({', '.join(items)}): corrige la causa y usa `make reintentar ID=…`; "
+            "el detalle, con `make estado ID=…`"
+        )
     if outcome.unknown:
         lines.append(
             f"  Desconocidos: {len(outcome.unknown)} (el proceso se interrumpió durante el envío; "

@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -190,6 +190,18 @@ class Project:
             (self.output / ".publicacion/manifiesto.json").read_text(encoding="utf-8")
         )
         return data
+
+    def rewrite_manifest(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Edit the built manifest in place, as a build of different content would have written it."""
+        data = self.manifest()
+        change(data)
+        path = self.output / ".publicacion/manifiesto.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def entry(self, data: dict[str, Any], item: str) -> dict[str, Any]:
+        """One item of a manifest document, by id."""
+        found: dict[str, Any] = next(e for e in data["elementos"] if e["id"] == item)
+        return found
 
     def item_ids(self) -> list[str]:
         return [raw["id"] for raw in self.manifest()["elementos"]]
