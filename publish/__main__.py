@@ -4,37 +4,45 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from rich.console import Console
 
 from . import config as config_module
 from .errors import PublishError
-from .ledger import Key, open_ledger
+from .history import Past
+from .ledger import Key, Row, open_ledger
 from .lock import exclusive
 from .manifest import load
-from .plan import deliveries, make_plan
-from .run import channels_for, run, target_for
+from .recovery import adopt_live
+from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
+    target = target_for(config)
     manifest = load(config.output)
-    rows = []
+    deploy = target.plan(config.output)
+    rows: list[Row] = []
+    past = Past({}, {})
     if config.ledger_path.exists():
         ledger = open_ledger(config.ledger_path, create=False)
-        rows = ledger.rows()
-        ledger.close()
-    elif target_for(config).has_site():
+        try:
+            rows = ledger.rows()
+            past = ledger.history.past(partial(deploy.at_target, output=config.output))
+        finally:
+            ledger.close()
+    elif target.has_site():
         open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
-    force = frozenset(getattr(args, "reenviar", []))
-    retry = frozenset(getattr(args, "reintentar", []))
-    plan = make_plan(
-        manifest, rows, config, only=frozenset(args.solo), limit=args.max, force=force, retry=retry
+    selection = Selection(
+        only=frozenset(args.solo),
+        limit=args.max,
+        force=frozenset(getattr(args, "reenviar", [])),
+        retry=frozenset(getattr(args, "reintentar", [])),
     )
-    target = target_for(config)
-    deploy = target.plan(config.output)
+    plan = checked_plan(manifest, rows, past, deploy, config, target.description, selection)
     print(plan_report(plan, deploy.lines(), f"{target.description}: {deploy.summary()}"))
     return 0
 
@@ -55,20 +63,29 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
 
 
 def cmd_init(args: argparse.Namespace, config: config_module.Config) -> int:
-    manifest = load(config.output)
+    """Mark as announced what the deploy target already serves; what was built but never deployed
+    stays new, and the next publication deploys and announces it."""
+    target = target_for(config)
     with exclusive(config.lock_path):
+        manifest = load(config.output)
+        deploy = target.plan(config.output)
         ledger = open_ledger(config.ledger_path, create=True)
         try:
-            marked = 0
-            for item in manifest.items:
-                keys, _ = deliveries(item, config)
-                marked += ledger.mark_announced(keys, item.hash)
+            live, marked, left = adopt_live(ledger, manifest, deploy, config)
         finally:
             ledger.close()
-    print(
-        f"Registro listo en {config.ledger_path}: {len(manifest.items)} notas del sitio marcadas como ya "
-        f"anunciadas ({marked} envíos registrados). La próxima publicación anunciará solo lo nuevo."
+    text = (
+        f"Registro listo en {config.ledger_path}: {live} notas que ya están en línea ({target.description}) "
+        f"quedaron marcadas como ya anunciadas ({marked} envíos registrados)."
     )
+    if left:
+        text += (
+            f" {left} notas construidas que todavía no están en línea se desplegarán y anunciarán en la "
+            "próxima publicación."
+        )
+    else:
+        text += " La próxima publicación anunciará solo lo nuevo."
+    print(text)
     return 0
 
 

@@ -15,6 +15,7 @@ POINTS = (
     "despues-de-enviar",  # sent, outcome not yet recorded
     "despues-de-registrar",  # outcome recorded
     "despliegue",  # new release copied, not yet switched
+    "desplegado",  # the new site is live, the deploy not yet recorded in the ledger
 )
 
 

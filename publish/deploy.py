@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -48,6 +49,28 @@ class DeployPlan:
         if self.empty:
             return "sin cambios"
         return f"{len(self.new)} archivos nuevos, {len(self.changed)} cambiados, {len(self.deleted)} borrados"
+
+    def at_target(self, address: str, output: Path) -> bool:
+        """Whether the deploy target already serves this root-relative address (before this deploy):
+        a file of the build that is not new there, or one the deploy would delete."""
+        relative = page_file(address)
+        if relative in self._deleted:
+            return True
+        return relative not in self._new and (output / relative).is_file()
+
+    @cached_property
+    def _new(self) -> frozenset[str]:
+        return frozenset(self.new)
+
+    @cached_property
+    def _deleted(self) -> frozenset[str]:
+        return frozenset(self.deleted)
+
+
+def page_file(address: str) -> str:
+    """The file an address is served from: '/boletines/2026/11/x/' → 'boletines/2026/11/x/index.html'."""
+    relative = address.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
 def fingerprints(folder: Path) -> dict[str, str]:

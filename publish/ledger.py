@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import history
 from .errors import LedgerError
 
 STATES = ("pending", "attempting", "sent", "failed", "unknown")
@@ -54,6 +55,8 @@ MIGRATIONS = (
     """,
     # when the latest attempt began: a channel check after a crash looks only at what came later
     "ALTER TABLE deliveries ADD COLUMN attempted_at TEXT;",
+    # what each deploy made public: the identity guard and the recovery checks read it
+    history.SCHEMA,
 )
 
 
@@ -80,7 +83,10 @@ class Row:
 
 
 class Ledger(Protocol):
+    history: history.History
+
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int: ...
+    def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int: ...
     def rows(self, item_id: str | None = None) -> list[Row]: ...
     def get(self, key: Key) -> Row | None: ...
     def begin(self, key: Key) -> bool: ...
@@ -103,6 +109,7 @@ def now_utc() -> str:
 class SQLiteLedger:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self.history = history.History(connection, now_utc)
 
     # -- reading (no side effects) --
     def rows(self, item_id: str | None = None) -> list[Row]:
@@ -122,23 +129,37 @@ class SQLiteLedger:
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int:
         return self._insert(keys, content_hash, reason, "pending")
 
+    def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int:
+        """Items announced for the first time: (id, content hash, deliveries), with the number of
+        deliveries planned for each, in one transaction (rows that later vanish are then noticed)."""
+        added = 0
+        with self._transaction():
+            for _, content_hash, keys in items:
+                added += self._insert_rows(keys, content_hash, "nuevo", "pending", now_utc())
+            self.history.planned({item_id: len(keys) for item_id, _, keys in items})
+        return added
+
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int:
         return self._insert(keys, content_hash, "inicial", "sent")
 
     def _insert(self, keys: Iterable[Key], content_hash: str, reason: str, state: str) -> int:
-        stamp = now_utc()
-        added = 0
         with self._transaction():
-            for key in keys:
-                cursor = self.db.execute(
-                    "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (item_id, channel, recipient) DO NOTHING",
-                    (*_args(key), state, reason, content_hash, stamp, stamp),
-                )
-                if cursor.rowcount:
-                    added += 1
-                    self._event(key, state, reason, stamp)
+            return self._insert_rows(keys, content_hash, reason, state, now_utc())
+
+    def _insert_rows(
+        self, keys: Iterable[Key], content_hash: str, reason: str, state: str, stamp: str
+    ) -> int:
+        added = 0
+        for key in keys:
+            cursor = self.db.execute(
+                "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (item_id, channel, recipient) DO NOTHING",
+                (*_args(key), state, reason, content_hash, stamp, stamp),
+            )
+            if cursor.rowcount:
+                added += 1
+                self._event(key, state, reason, stamp)
         return added
 
     def begin(self, key: Key) -> bool:

@@ -21,7 +21,8 @@ class Action:
 
 @dataclass
 class Plan:
-    to_add: list[tuple[Key, str]] = field(default_factory=list)  # (key, content hash)
+    # items announced for the first time: (id, content hash, their deliveries, possibly none)
+    to_add: list[tuple[str, str, list[Key]]] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     unknown: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -79,27 +80,30 @@ def make_plan(
     limit: int | None = None,
     force: frozenset[str] = frozenset(),
     retry: frozenset[str] = frozenset(),
+    planned: frozenset[str] = frozenset(),
 ) -> Plan:
     """What to send and why. An item is announced once: deliveries are planned for an item the ledger
     has never seen; a contact or channel added later gets new items, not the back catalogue.
-    `force` sends an item again everywhere; `retry` sends again only what failed of it."""
+    `force` sends an item again everywhere; `retry` sends again only what failed of it. `planned`:
+    items whose first announcement was planned before (the history says so), even with no rows."""
     check_ids(manifest, only, "--solo")
     check_ids(manifest, force, "--reenviar")
     check_ids(manifest, retry, "--reintentar")
     plan = Plan()
     existing = {row.key: row for row in rows}
-    known_items = {row.key.item_id for row in rows}
+    known_items = {row.key.item_id for row in rows} | planned
     items = manifest.by_id()
     for item in manifest.items:
         if only and item.id not in only:
             continue
         keys, notes = deliveries(item, config)
         plan.notes += notes
+        if item.id not in known_items:
+            plan.to_add.append((item.id, item.hash, keys))
         for key in keys:
             row = existing.get(key)
             if row is None:
                 if item.id not in known_items:
-                    plan.to_add.append((key, item.hash))
                     plan.actions.append(Action(key, "nuevo", item))
             elif item.id in force and row.state in ("sent", "failed", "pending"):
                 plan.actions.append(Action(key, "forzado", item))

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.console import Console
 from rich.progress import Progress
 
+from . import crashpoints
 from .channels import registry
 from .channels.base import Channel
 from .config import Config
 from .delivery import Deliveries, deliver, permanent_failures, settle_unknown
 from .deploy import DeployPlan, LocalTarget, RsyncTarget, Target
-from .ledger import Key, Ledger, Row, open_ledger
+from .history import Past
+from .identity import claims, guard
+from .ledger import Ledger, Row, open_ledger
 from .lock import exclusive
-from .manifest import load
-from .plan import Plan, check_ids, make_plan
+from .manifest import Manifest, WithdrawnItem, load
+from .plan import Plan, make_plan
+from .recovery import check_recorded
 from .verify import live, local_server
 
 
@@ -26,6 +31,8 @@ class Outcome(Deliveries):
     unknown: list[Row] = field(default_factory=list)
     not_live: dict[str, str] = field(default_factory=dict)
     waiting: list[Row] = field(default_factory=list)  # failed for good earlier, waiting for a fix
+    # items withdrawn by this deploy, and where they had been announced
+    withdrawn: list[tuple[WithdrawnItem, list[Row]]] = field(default_factory=list)
 
 
 def target_for(config: Config) -> Target:
@@ -61,20 +68,25 @@ def run(
         manifest = load(config.output)
         ledger = open_for_run(config, target)
         try:
+            deploy = outcome.deploy = target.plan(config.output)
+            live = partial(deploy.at_target, output=config.output)
+            past = ledger.history.past(live)
+            selection = Selection(only, limit, force, retry)
+            checked_plan(manifest, ledger.rows(), past, deploy, config, target.description, selection)
             outcome.unknown = ledger.interrupted()
             channels = channels_for(config)
             settle_unknown(ledger, manifest, channels, outcome)
-            check_ids(manifest, force, "--reenviar")
-            check_ids(manifest, retry, "--reintentar")
             for item_id in force:
                 ledger.force(item_id)
             for item_id in retry:
                 ledger.retry(item_id)
-            plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit)
+            plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit, planned=planned(past))
             outcome.notes += plan.notes
-            outcome.deploy = target.plan(config.output)
-            if not outcome.deploy.empty:
+            ledger.history.begin(claims(manifest), live)
+            if not deploy.empty:
                 target.apply(config.output)
+            crashpoints.reached("desplegado")
+            outcome.withdrawn = withdrawn_announcements(ledger, manifest, ledger.history.commit())
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
             rows = ledger.rows()
@@ -84,6 +96,59 @@ def run(
         finally:
             ledger.close()
     return outcome
+
+
+@dataclass(frozen=True)
+class Selection:
+    only: frozenset[str] = frozenset()
+    limit: int | None = None
+    force: frozenset[str] = frozenset()
+    retry: frozenset[str] = frozenset()
+
+
+def planned(past: Past) -> frozenset[str]:
+    """Items whose first announcement was planned, even if it had nothing to send."""
+    return frozenset(i for i, known in past.identities.items() if known.planned is not None)
+
+
+def checked_plan(
+    manifest: Manifest,
+    rows: list[Row],
+    past: Past,
+    deploy: DeployPlan,
+    config: Config,
+    where: str,
+    selection: Selection,
+) -> Plan:
+    """Everything that must hold before anything changes, in the order people should fix it: what
+    must not change after publication, a ledger that knows what is live, the selection, the valve.
+    Pure: `plan` and `--dry-run` show exactly what `run` would refuse or do."""
+    guard(manifest, past, config.root)
+    check_recorded(manifest, rows, past, deploy, config, where)
+    return make_plan(
+        manifest,
+        rows,
+        config,
+        only=selection.only,
+        limit=selection.limit,
+        force=selection.force,
+        retry=selection.retry,
+        planned=planned(past),
+    )
+
+
+def withdrawn_announcements(
+    ledger: Ledger, manifest: Manifest, withdrawn: dict[str, str]
+) -> list[tuple[WithdrawnItem, list[Row]]]:
+    """For each item this deploy withdrew, where it had been announced (the editor removes or corrects
+    those posts; an email cannot be taken back). Items never announced are left out."""
+    found = []
+    for entry in manifest.withdrawn:
+        if entry.id in withdrawn:
+            rows = [r for r in ledger.rows(entry.id) if r.state in ("sent", "unknown")]
+            if rows:
+                found.append((entry, rows))
+    return found
 
 
 def _verify(
@@ -113,11 +178,7 @@ def _announce(
     console: Console,
 ) -> None:
     if plan.to_add:
-        by_hash: dict[str, list[Key]] = {}
-        for key, content_hash in plan.to_add:
-            by_hash.setdefault(content_hash, []).append(key)
-        for content_hash, keys in by_hash.items():
-            ledger.add(keys, content_hash, "nuevo")
+        ledger.add_new(plan.to_add)
     due = [a for a in plan.actions if a.item.id in live_items]
     with Progress(console=console, transient=True, disable=len(due) < 20 or not console.is_terminal) as bar:
         task = bar.add_task("Enviando", total=len(due))

@@ -203,6 +203,20 @@ class Project:
         found: dict[str, Any] = next(e for e in data["elementos"] if e["id"] == item)
         return found
 
+    def hide_items(self, *ids: str) -> None:
+        """The build as it was before these items existed: no page, no manifest entry."""
+        for raw in self.manifest()["elementos"]:
+            if raw["id"] in ids:
+                shutil.rmtree(self.output / raw["ruta"].strip("/"))
+        self.rewrite_manifest(
+            lambda data: data.update(elementos=[e for e in data["elementos"] if e["id"] not in ids])
+        )
+
+    def rebuild_from(self, built: Path) -> None:
+        """Replace the build with another one (as `make html` would after content changed)."""
+        shutil.rmtree(self.output)
+        shutil.copytree(built, self.output, symlinks=True)
+
     def item_ids(self) -> list[str]:
         return [raw["id"] for raw in self.manifest()["elementos"]]
 

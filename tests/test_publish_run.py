@@ -138,22 +138,6 @@ def test_the_safety_valve_refuses_too_many_new_items_until_max_says_so(project: 
     assert len(project.copies()) == 18
 
 
-def test_init_marks_everything_on_the_site_as_announced(project: Project) -> None:
-    done = project.publish("init")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == (
-        f"Registro listo en {project.ledger}: 3 notas del sitio marcadas como ya anunciadas "
-        "(18 envíos registrados). La próxima publicación anunciará solo lo nuevo.\n"
-    )
-    rows = project.rows()
-    assert set(rows) == expected_keys(project, CONTACTS)
-    assert {(r.state, r.reason, r.attempts) for r in rows.values()} == {("sent", "inicial", 0)}
-    run = project.publish("run")
-    assert run.returncode == 0 and run.stdout.endswith(NOTHING_SENT)
-    assert (project.current / "index.html").is_file()
-    assert not project.outbox.exists()
-
-
 DELIVERIES = delivery_order(CONTACTS)
 
 
