@@ -10,10 +10,10 @@ from pathlib import Path
 from rich.console import Console
 
 from . import config as config_module
-from .errors import PublishError
+from .errors import PublishError, describe_os_error
 from .history import Past
 from .ledger import Key, Row, open_ledger
-from .lock import exclusive
+from .lock import exclusive, reading
 from .manifest import load
 from .recovery import adopt_live
 from .run import Selection, channels_for, checked_plan, run, target_for
@@ -22,6 +22,11 @@ from .summary import plan_report, report
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
+    with reading(config.output):
+        return _plan(args, config)
+
+
+def _plan(args: argparse.Namespace, config: config_module.Config) -> int:
     target = target_for(config)
     manifest = load(config.output)
     deploy = target.plan(config.output)
@@ -66,7 +71,7 @@ def cmd_init(args: argparse.Namespace, config: config_module.Config) -> int:
     """Mark as announced what the deploy target already serves; what was built but never deployed
     stays new, and the next publication deploys and announces it."""
     target = target_for(config)
-    with exclusive(config.lock_path):
+    with exclusive(config.lock_path), reading(config.output):
         manifest = load(config.output)
         deploy = target.plan(config.output)
         ledger = open_ledger(config.ledger_path, create=True)
@@ -242,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, config))
     except PublishError as error:
         print(f"Error: {redact(str(error))}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the disk or the file system, wherever it was met: never a traceback
+        print(
+            f"Error: {redact(describe_os_error(error))}. Corrígelo y vuelve a intentar; lo que ya quedó "
+            "en el registro de envíos está a salvo",
+            file=sys.stderr,
+        )
         return 1
 
 

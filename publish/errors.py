@@ -77,6 +77,7 @@ _ERRNO = {
     errno.ENOTDIR: "una parte de la ruta es un archivo y no una carpeta",
     errno.EISDIR: "es una carpeta y se esperaba un archivo",
     errno.ENOENT: "no existe",
+    errno.EEXIST: "ya existe un archivo con ese nombre donde debería haber una carpeta",
     errno.EIO: "el disco dio un error de lectura o escritura: revisa el disco",
 }
 _ERRNO[errno.EPERM] = _ERRNO[errno.EACCES]

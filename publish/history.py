@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -92,9 +93,15 @@ class Past:
 
 
 class History:
-    def __init__(self, db: sqlite3.Connection, clock: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        db: sqlite3.Connection,
+        clock: Callable[[], str],
+        transaction: Callable[[], AbstractContextManager[sqlite3.Connection]],
+    ) -> None:
         self.db = db
         self.now = clock
+        self.transaction = transaction
 
     # -- reading --
     def past(self, live: Callable[[str], bool] | None = None) -> Past:
@@ -131,7 +138,7 @@ class History:
     def begin(self, claims: Iterable[Claim], live: Callable[[str], bool]) -> None:
         """Before deploying: settle what an interrupted deploy left, then record this one's claims."""
         stamp = self.now()
-        with self.db:
+        with self.transaction():
             self._apply(self._deploying(live), stamp)
             self.db.execute("DELETE FROM deploying")
             self.db.executemany(
@@ -147,7 +154,7 @@ class History:
         """The deploy went through: its claims become history; ids it no longer carries are gone
         from the site. Returns {id: previous state} of the items withdrawn by this deploy."""
         stamp = self.now()
-        with self.db:
+        with self.transaction():
             claims = self._deploying(lambda _: True)
             before = {r["item_id"]: r["estado"] for r in self.db.execute("SELECT * FROM identities")}
             self._apply(claims, stamp)
@@ -168,7 +175,7 @@ class History:
     def adopt(self, claims: Iterable[Claim], planned: dict[str, int]) -> None:
         """`init`: what is already live becomes history, as if deployed and announced by this tool."""
         stamp = self.now()
-        with self.db:
+        with self.transaction():
             self._apply(list(claims), stamp)
             for item_id, count in planned.items():
                 self.db.execute("UPDATE identities SET planned = ? WHERE item_id = ?", (count, item_id))

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from . import history
+from . import history, state
 from .errors import LedgerError
 
 STATES = ("pending", "attempting", "sent", "failed", "unknown")
@@ -107,9 +108,10 @@ def now_utc() -> str:
 
 
 class SQLiteLedger:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection
-        self.history = history.History(connection, now_utc)
+        self.path = path
+        self.history = history.History(connection, now_utc, self._transaction)
 
     # -- reading (no side effects) --
     def rows(self, item_id: str | None = None) -> list[Row]:
@@ -305,8 +307,17 @@ class SQLiteLedger:
             (*_args(key), state, stamp, detail),
         )
 
-    def _transaction(self) -> sqlite3.Connection:
-        return self.db  # sqlite3's context manager: commit on success, rollback on error
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Commit on success, roll back on error; a write the disk refuses stops the run in Spanish."""
+        try:
+            with self.db:
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            failure = state.sqlite_failure(self.path, exc)
+            if failure is None:
+                raise
+            raise failure from exc
 
 
 def _args(key: Key) -> tuple[str, str, str]:
@@ -330,7 +341,10 @@ def _row(r: sqlite3.Row) -> Row:
 
 
 def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
-    """Open (or, with create=True, make) the ledger; a missing or damaged one fails closed."""
+    """Open (or, with create=True, make) the ledger; a missing or damaged one fails closed. A folder
+    or file that cannot be written is told apart: it is not a damaged ledger."""
+    state.check_folder(path.parent)
+    state.check_file(path)
     if not path.exists() and not create:
         raise LedgerError(
             f"no existe el registro de envíos {path}. Si el sitio ya se publicó antes, el registro se "
@@ -338,7 +352,10 @@ def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
             "anunciado) y vuelve a publicar"
         )
     existed = path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise state.folder_error(path.parent, exc) from exc
     try:
         if existed and path.stat().st_size == 0:
             raise sqlite3.DatabaseError("el archivo está vacío")
@@ -352,11 +369,14 @@ def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
             raise sqlite3.DatabaseError("no es un registro de envíos")  # only a new file starts empty
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        failure = state.sqlite_failure(path, exc)
+        if failure is not None:
+            raise failure from exc
         raise LedgerError(
             f"el registro de envíos {path} está dañado ({exc}). Guarda una copia del archivo, "
             f"bórralo y ejecuta `{FIX}` para volver a crearlo sin repetir anuncios"
         ) from exc
-    return SQLiteLedger(db)
+    return SQLiteLedger(db, path)
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:

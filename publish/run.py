@@ -18,7 +18,7 @@ from .deploy import DeployPlan, LocalTarget, RsyncTarget, Target
 from .history import Past
 from .identity import claims, guard
 from .ledger import Ledger, Row, open_ledger
-from .lock import exclusive
+from .lock import exclusive, reading
 from .manifest import Manifest, WithdrawnItem, load
 from .plan import Plan, make_plan
 from .recovery import check_recorded
@@ -64,7 +64,7 @@ def run(
     console = console or Console()
     outcome = Outcome()
     target = target_for(config)
-    with exclusive(config.lock_path):
+    with exclusive(config.lock_path), reading(config.output):
         manifest = load(config.output)
         ledger = open_for_run(config, target)
         try:

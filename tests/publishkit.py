@@ -31,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from pressroom.outputlock import lock_path
 from publish.channels.outbox import file_prefix
 from publish.ledger import Key, Row, open_ledger
 
@@ -326,10 +327,35 @@ def new_project(root: Path, output: Path, *, contacts: str, **config: Any) -> Pr
     """A project publishing a copy of an already built `output`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(output, root / "output", symlinks=True)
+    lock_path(root / "output").touch()  # as the build that made it leaves it
     (root / "contactos.yml").write_text(contacts, encoding="utf-8")
     project = Project(root)
     project.configure(**config)
     return project
+
+
+@contextmanager
+def unwritable(path: Path) -> Iterator[str]:
+    """`path` cannot be written, for real: immutable (chattr +i) as root, whom permissions do not
+    stop; read-only permissions otherwise. Yields how. Restored afterwards."""
+    if os.geteuid() == 0:
+        done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            pytest.fail(
+                f"chattr +i no funciona en {path} ({done.stderr.strip()}): esta prueba necesita un "
+                "sistema de archivos que admita atributos (ext4, xfs, btrfs) o no ser root"
+            )
+        try:
+            yield "inmutable"
+        finally:
+            subprocess.run(["chattr", "-i", str(path)], check=True)
+        return
+    mode = path.stat().st_mode
+    path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        yield "solo lectura"
+    finally:
+        path.chmod(mode)
 
 
 def tree(folder: Path) -> dict[str, bytes | str]:
@@ -375,12 +401,22 @@ def http_server(handler: Any) -> Iterator[str]:
         server.server_close()
 
 
-def serving(folder: Path, *, missing: tuple[str, ...] = (), delay: float = 0.0) -> Any:
+def serving(
+    folder: Path,
+    *,
+    missing: tuple[str, ...] = (),
+    delay: float = 0.0,
+    gate: tuple[threading.Event, threading.Event] | None = None,
+) -> Any:
     """A handler serving `folder` (followed per request, like a web server serving `actual`) that
-    answers 404 for paths starting with any of `missing`, each answer after `delay` seconds."""
+    answers 404 for paths starting with any of `missing`, each answer after `delay` seconds. With
+    `gate` (reached, release): each request sets `reached` and waits for `release` to answer."""
 
     class Handler(_QuietHandler):
         def do_GET(self) -> None:
+            if gate is not None:
+                gate[0].set()
+                gate[1].wait(120)
             if delay:
                 time.sleep(delay)
             if any(self.path.startswith(prefix) for prefix in missing):
