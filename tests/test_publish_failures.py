@@ -210,3 +210,18 @@ def test_a_state_folder_that_is_a_file(project: Project) -> None:
         "archivo: muévelo o cambia `sitio.estado` en la configuración. No se desplegó ni se anunció nada\n"
     )
     assert not project.deployed.exists() and not project.outbox.exists()
+
+
+def test_rsync_refused_by_the_server_is_explained(project: Project, tmp_path: Path) -> None:
+    destination = tmp_path / "servidor/www"
+    destination.mkdir(parents=True)
+    project.configure(despliegue={"destino": "rsync", "remoto": f"{destination}/"})
+    with unwritable(destination):
+        done = project.publish("run")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert done.stderr.startswith(
+        f"Error: rsync no pudo desplegar en {destination}/ ({DENIED}). rsync pone los archivos en su lugar "
+        "al final, así que el sitio en línea no cambió; no se anunció nada. Lo que dijo rsync (error "
+    ), done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(destination.iterdir()) == [] and not project.outbox.exists()
