@@ -18,7 +18,7 @@ from .manifest import load
 from .recovery import adopt_live
 from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
-from .summary import plan_report, report
+from .summary import plan_report, report, status_report
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
@@ -103,26 +103,7 @@ def cmd_status(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.id and not rows:
         print(f"No hay envíos registrados para {args.id}.")
         return 1
-    names = {
-        "pending": "pendiente",
-        "attempting": "intentando",
-        "sent": "enviado",
-        "failed": "fallido",
-        "unknown": "desconocido",
-    }
-    if args.id:
-        for row in rows:
-            detail = row.remote_url or row.error or ""
-            print(
-                f"{row.key.channel:<9} {row.key.recipient:<40} {names[row.state]:<11} intentos {row.attempts}  {row.updated_at}  {detail}"
-            )
-        return 0
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    print(f"{len({r.key.item_id for r in rows})} notas, {len(rows)} envíos registrados:")
-    for state, count in sorted(counts.items()):
-        print(f"  {names[state]}: {count}")
+    print(status_report(rows, args.id))
     return 0
 
 

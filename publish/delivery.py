@@ -72,7 +72,8 @@ def render_failure(item: ManifestItem, key: Key, error: BaseException) -> str:
 def surprise(item: ManifestItem, key: Key, error: BaseException) -> str:
     return (
         f"{source(item)}: error inesperado al enviar {_what(key)} ({_cause(error)}); no se sabe si "
-        "salió. Revisa en el canal y asiéntalo con `make resolver`"
+        f"salió. Revisa en el canal y asiéntalo con `make resolver ID={item.id} CANAL={key.channel} "
+        "ENVIADO=URL` (o `NO_ENVIADO=1`)"
     )
 
 

@@ -3,7 +3,7 @@
 States:  pending → attempting → sent | failed (retryable or not) | unknown
 The attempt is committed before the network call and the outcome after it, so a crash leaves an
 `attempting` row that the next run turns into `unknown`: resolved by checking the channel where
-that is possible, or by a person (`python -m publish resolver`), never by a blind resend.
+that is possible, or by a person (`make resolver`), never by a blind resend.
 
 `Ledger` is the narrow interface callers use; `SQLiteLedger` is the embedded default. A PostgreSQL
 backend implements the same methods with the same SQL (standard apart from the upsert clause).
@@ -23,7 +23,7 @@ from . import history, state
 from .errors import LedgerError
 
 STATES = ("pending", "attempting", "sent", "failed", "unknown")
-FIX = "python -m publish init"
+FIX = "make init"
 
 MIGRATIONS = (
     """

@@ -124,7 +124,7 @@ def make_plan(
     if len(plan.new_items) > maximum:
         raise SafetyValveError(
             f"esta corrida anunciaría {len(plan.new_items)} notas nuevas y el máximo es {maximum}. "
-            "Si el registro de envíos se perdió, ejecuta `python -m publish init` para no repetir "
-            f"anuncios; si de verdad quieres anunciarlas todas, usa `--max {len(plan.new_items)}`"
+            "Si el registro de envíos se perdió, ejecuta `make init` para no repetir anuncios; si de "
+            f"verdad quieres anunciarlas todas, usa `make publish MAX={len(plan.new_items)}`"
         )
     return plan

@@ -140,7 +140,8 @@ def test_an_unforeseen_error_while_sending_is_unknown_not_resent(
     assert row.state == "unknown"
     assert row.error == (
         "content/boletines/2026/b00.md: error inesperado al enviar la publicación en facebook "
-        "(KeyError: 'id'); no se sabe si salió. Revisa en el canal y asiéntalo con `make resolver`"
+        "(KeyError: 'id'); no se sabe si salió. Revisa en el canal y asiéntalo con "
+        f"`make resolver ID={A} CANAL=facebook ENVIADO=URL` (o `NO_ENVIADO=1`)"
     )
     assert f"  ? {A} facebook {SOCIAL['facebook']}\n" in out
     assert len(project.copies()) == 17

@@ -24,7 +24,7 @@ from publish.deploy import LocalTarget
 A, B, C = item_id(0), item_id(1), item_id(2)
 CONTACTS = [contact_address(1), contact_address(2)]
 NOTHING_SENT = "  Enviados: ninguno (no había nada nuevo que anunciar)\n"
-FIX = "python -m publish init"
+FIX = "make init"
 
 
 def source(item: str) -> str:
