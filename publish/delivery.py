@@ -98,8 +98,8 @@ def deliver(
     crashpoints.reached("antes-de-enviar")
     try:
         receipt = channel.send(message)
-    except ChannelError as error:
-        text = redact(str(error))
+    except ChannelError as error:  # the channel's own Spanish words, under the item's file
+        text = redact(f"{source(item)}: {error}")
         if error.ambiguous:
             ledger.unknown(key, text)
             done.ambiguous.append((key, text))

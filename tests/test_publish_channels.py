@@ -381,7 +381,7 @@ def test_a_secret_never_leaks_even_when_an_error_quotes_it(
     console = io.StringIO()
     outcome = run_module.run(load(project.config, root=project.root), console=Console(file=console))
     summary = report(outcome)
-    redacted = "401 Unauthorized: el token 'Bearer ***' no es válido"
+    redacted = "content/boletines/2026/a.md: 401 Unauthorized: el token 'Bearer ***' no es válido"
     assert f"    {A} x {SOCIAL['x']}: {redacted}" in summary
     assert SECRET not in summary + console.getvalue()
     rows = project.rows()
