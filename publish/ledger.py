@@ -262,40 +262,29 @@ class SQLiteLedger:
 
     def force(self, item_id: str) -> int:
         """Send an item again on purpose (after a correction): every settled row back to pending."""
-        stamp = now_utc()
-        with self._transaction():
-            keys = [
-                _row(r).key
-                for r in self.db.execute(
-                    "SELECT * FROM deliveries WHERE item_id = ? AND state IN ('sent', 'failed')", (item_id,)
-                )
-            ]
-            for key in keys:
-                self.db.execute(
-                    "UPDATE deliveries SET state = 'pending', reason = 'forzado', retryable = 1, updated_at = ?"
-                    " WHERE item_id = ? AND channel = ? AND recipient = ?",
-                    (stamp, *_args(key)),
-                )
-                self._event(key, "pending", "forzado", stamp)
-        return len(keys)
+        return self._again(item_id, ("sent", "failed"), "forzado", "forzado")
 
     def retry(self, item_id: str) -> int:
         """Send again what failed of an item (after fixing the cause); what went out stays sent."""
+        return self._again(item_id, ("failed",), "reintento", "reintento pedido")
+
+    def _again(self, item_id: str, states: tuple[str, ...], reason: str, detail: str) -> int:
         stamp = now_utc()
+        marks = ", ".join("?" for _ in states)
         with self._transaction():
             keys = [
                 _row(r).key
                 for r in self.db.execute(
-                    "SELECT * FROM deliveries WHERE item_id = ? AND state = 'failed'", (item_id,)
+                    f"SELECT * FROM deliveries WHERE item_id = ? AND state IN ({marks})", (item_id, *states)
                 )
             ]
             for key in keys:
                 self.db.execute(
-                    "UPDATE deliveries SET state = 'pending', reason = 'reintento', retryable = 1,"
-                    " updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ?",
-                    (stamp, *_args(key)),
+                    "UPDATE deliveries SET state = 'pending', reason = ?, retryable = 1, updated_at = ?"
+                    " WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (reason, stamp, *_args(key)),
                 )
-                self._event(key, "pending", "reintento pedido", stamp)
+                self._event(key, "pending", detail, stamp)
         return len(keys)
 
     def close(self) -> None:

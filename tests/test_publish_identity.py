@@ -53,6 +53,15 @@ def assert_refused(project: Project, sent: dict[str, bytes | str], release: Path
     assert project.live_release() == release, "nothing was deployed"
 
 
+def moved_message(moved: str) -> str:
+    return (
+        f"{source(B)}:4: esta nota ya se publicó en {ADDRESS_B} y ahora estaría en {moved}; los enlaces que "
+        "ya se compartieron en redes y por correo dejarían de funcionar. Agrega la dirección anterior al "
+        f"encabezado, `direcciones_anteriores: [{ADDRESS_B}]`, para que lleve a la nueva, o vuelve a poner "
+        "`slug: nota-1`"
+    )
+
+
 def edit(project: Project, item: str, **changes: Any) -> None:
     project.rewrite_manifest(lambda data: project.entry(data, item).update(changes))
 
@@ -118,10 +127,7 @@ def test_a_moved_address_needs_the_old_one_among_the_earlier_addresses(project: 
         project,
         sent,
         release,
-        f"{source(B)}:4: esta nota ya se publicó en {ADDRESS_B} y ahora estaría en {moved}; los enlaces que "
-        "ya se compartieron en redes y por correo dejarían de funcionar. Agrega la dirección anterior al "
-        f"encabezado, `direcciones_anteriores: [{ADDRESS_B}]`, para que lleve a la nueva, o vuelve a poner "
-        "`slug: nota-1`",
+        moved_message(moved),
     )
     # the fix: the old address redirects to the new one
     edit(project, B, anteriores=[ADDRESS_B])
@@ -135,10 +141,7 @@ def test_a_moved_address_needs_the_old_one_among_the_earlier_addresses(project: 
         project,
         sent,
         release,
-        f"{source(B)}:4: esta nota ya se publicó en {ADDRESS_B} y ahora estaría en {moved}; los enlaces que "
-        "ya se compartieron en redes y por correo dejarían de funcionar. Agrega la dirección anterior al "
-        f"encabezado, `direcciones_anteriores: [{ADDRESS_B}]`, para que lleve a la nueva, o vuelve a poner "
-        "`slug: nota-1`",
+        moved_message(moved),
     )
 
 
