@@ -83,6 +83,8 @@ def cmd_status(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.id:
         for row in rows:
             detail = row.remote_url or row.error or ""
+            if row.state == "sent" and row.remote_id and row.remote_id not in detail:
+                detail = f"{detail}  (id {row.remote_id})".strip()
             print(
                 f"{row.key.channel:<9} {row.key.recipient:<40} {names[row.state]:<11} intentos {row.attempts}  {row.updated_at}  {detail}"
             )
