@@ -109,7 +109,7 @@ class ApiFake:
                     if fault is None or fault.after:
                         answer = getattr(self, handler)(call)
                 return answer, fault
-        return (404, {"error": "not found", "path": call.path}, {}), None
+        return (404, {"error": f"not found: {call.method} {call.path}"}, {}), None
 
     @contextmanager
     def running(self) -> Iterator[ApiFake]:

@@ -56,7 +56,7 @@ def setting(settings: dict[str, Any], name: str, key: str, default: str | None =
     return value.strip()
 
 
-def base_url(settings: dict[str, Any], name: str, key: str, default: str) -> str:
+def base_url(settings: dict[str, Any], name: str, key: str, default: str | None) -> str:
     """An API base URL: https, or plain http only on this machine (a local fake or a tunnel)."""
     value = setting(settings, name, key, default).rstrip("/")
     if not (
