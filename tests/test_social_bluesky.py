@@ -49,7 +49,12 @@ def test_an_expired_session_is_renewed_and_the_post_goes_once(project: Project, 
     assert outcome.sent["bluesky"] == 2, outcome.failed
     assert len(bluesky.created) == 2
     # the second thumbnail upload meets the expired token: renewed once, then everything goes
-    assert (bluesky.count("login"), bluesky.count("refresh"), bluesky.count("blob"), bluesky.count("post")) == (1, 1, 3, 2)
+    assert (
+        bluesky.count("login"),
+        bluesky.count("refresh"),
+        bluesky.count("blob"),
+        bluesky.count("post"),
+    ) == (1, 1, 3, 2)
 
 
 def test_a_wrong_app_password_says_where_to_make_one(project: Project, bluesky: BlueskyFake) -> None:
