@@ -9,8 +9,10 @@ import json
 import re
 from typing import Any
 
+import requests
 import responses
 from apifake import Answer, ApiFake, Call, parse
+from urllib3.exceptions import ProtocolError
 
 CREDENTIALS = {
     "X_API_KEY": "xkeyFAKEconsumer0123456789",
@@ -156,11 +158,12 @@ class XFake(ApiFake):
             target = request.url.split("://", 1)[1].split("/", 1)[1]
             answer, fault = self.dispatch(parse(request.method, "/" + target, headers, body))
             if fault is not None:
-                if fault.reset or fault.hang:
-                    raise (
-                        ConnectionResetError("la conexión se cortó")
-                        if fault.reset
-                        else TimeoutError("read timed out")
+                if fault.reset:  # what requests raises when the peer drops the connection mid-answer
+                    reset = ConnectionResetError(104, "Connection reset by peer")
+                    raise requests.ConnectionError(ProtocolError("Connection aborted.", reset))
+                if fault.hang:
+                    raise requests.ReadTimeout(
+                        "HTTPSConnectionPool(host='api.twitter.com', port=443): Read timed out."
                     )
                 answer = (fault.status, fault.body, fault.headers)
             assert answer is not None
