@@ -343,8 +343,8 @@ CASES = [
         "login",
         (Fault(401, {"error": "AuthenticationRequired", "message": "Invalid identifier or password"}),),
         "failed",
-        "sent",
-        1,
+        "failed",
+        0,
         "contraseña de aplicación de Bluesky",
     ),
 ]
