@@ -36,6 +36,7 @@ POLLS = 10  # times the container's status is asked before giving up for this ru
 class InstagramChannel(SocialChannel):
     network = "instagram"
     service = "Instagram"
+    can_delete = False  # the content publishing API has no delete
 
     def __init__(self, *args: Any, graph: Graph, user: str, poll_wait: float, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

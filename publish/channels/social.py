@@ -30,6 +30,7 @@ MAX_UPLOAD = 5 * 1024 * 1024  # bytes of a photo read from the build for an uplo
 class SocialChannel:
     network = ""  # x | mastodon | bluesky | telegram | facebook | instagram
     service = ""  # how messages name the network
+    can_delete = True  # whether the API can delete a post (withdrawals)
 
     def __init__(
         self,
