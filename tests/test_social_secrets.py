@@ -82,7 +82,12 @@ def test_no_token_in_any_log_line_message_or_ledger(
         # failures whose texts could carry a credential: refused tokens, dropped connections, timeouts
         telegram.fail("post", Fault(401, {"ok": False, "error_code": 401, "description": "Unauthorized"}))
         telegram.fail("post", Fault(reset=True))
-        x.fail("post", Fault(401, {"title": "Unauthorized", "detail": "Unauthorized", "type": "about:blank", "status": 401}))
+        x.fail(
+            "post",
+            Fault(
+                401, {"title": "Unauthorized", "detail": "Unauthorized", "type": "about:blank", "status": 401}
+            ),
+        )
         graph.fail("post", Fault(hang=1.6, after=True))
         mastodon.fail("post", Fault(504, None, after=True))
         bluesky.expire_after = 1
@@ -100,7 +105,9 @@ def test_no_token_in_any_log_line_message_or_ledger(
     assert sum(outcome.sent.values()) >= 10, outcome.failed  # most went out: the runs did real work
     logged = debug_log.getvalue()
     assert "Making API request" in logged and "HTTP Request" in logged  # tweepy and httpx did log
-    assert "/bot***/sendMessage" in logged or "/bot***/sendPhoto" in logged  # urllib3 logged the URL, redacted
+    assert (
+        "/bot***/sendMessage" in logged or "/bot***/sendPhoto" in logged
+    )  # urllib3 logged the URL, redacted
     everything = logged + summary + "\n".join(probes)
     for name, value in SECRETS.items():
         assert value not in everything, name
@@ -110,7 +117,9 @@ def test_no_token_in_any_log_line_message_or_ledger(
 
 
 def session_tokens(fake: BlueskyFake) -> list[str]:
-    return [*fake.refresh] + [c.headers.get("authorization", "")[7:] for _, c in fake.calls if c.headers.get("authorization")]
+    return [*fake.refresh] + [
+        c.headers.get("authorization", "")[7:] for _, c in fake.calls if c.headers.get("authorization")
+    ]
 
 
 def test_files_containing_finds_what_it_looks_for(tmp_path: Path) -> None:
