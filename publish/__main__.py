@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from urllib.parse import unquote
 from pathlib import Path
+from urllib.parse import unquote
 
 from rich.console import Console
 

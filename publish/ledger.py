@@ -97,19 +97,6 @@ class Ledger(Protocol):
         self, key: Key, sent: bool, remote_url: str | None, detail: str, remote_id: str | None = None
     ) -> None: ...
     def withdrawn(self, key: Key, deleted: bool, detail: str) -> None: ...
-    def withdrawn(self, key: Key, deleted: bool, detail: str) -> None:
-        """A sent post of a withdrawn note: deleted on the network, or listed to remove by hand."""
-        stamp = now_utc()
-        with self._transaction():
-            cursor = self.db.execute(
-                "UPDATE deliveries SET withdrawal = ?, withdrawn_at = CASE WHEN ? THEN ? ELSE withdrawn_at END,"
-                " updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ? AND state = 'sent'",
-                (detail, int(deleted), stamp, stamp, *_args(key)),
-            )
-            if not cursor.rowcount:
-                raise LedgerError(f"{key} no está enviado; no hay publicación que retirar")
-            self._event(key, "withdrawn" if deleted else "withdrawal-listed", detail, stamp)
-
     def force(self, item_id: str) -> int: ...
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int: ...
     def close(self) -> None: ...

@@ -11,8 +11,9 @@ from fake_graph import IG_USER, INSTAGRAM_TOKEN, GraphFake
 from fake_mastodon import TOKEN as MASTODON_TOKEN
 from fake_mastodon import MastodonFake
 from publishkit import Project, contacts_yaml, served
-from sitekit import build_project, item, make_project
 from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process, rows_of
+
+from sitekit import build_project, item, make_project
 
 A, B = "2026-11-25-ret01", "2026-11-25-ret02"
 

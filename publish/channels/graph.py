@@ -43,8 +43,8 @@ class Graph:
                 response = self.session.get(url, params=params, headers=headers)
             else:
                 response = self.session.request(method, url, data=params, headers=headers)
-        except requests.RequestException as error:
-            raise http.network_error(error, self.service, creating=creating) from None
+        except requests.RequestException as failure:
+            raise http.network_error(failure, self.service, creating=creating) from None
         try:
             answer = response.json()
         except ValueError:
@@ -55,15 +55,10 @@ class Graph:
         if not isinstance(error, dict):
             if response.status_code == 429:
                 raise http.rate_limited(self.service, None)
-            raise (
-                http.server_error(
-                    response.status_code, self.service, f"HTTP {response.status_code}", creating=creating
-                )
-                if response.status_code >= 500
-                else ChannelError(
-                    f"{self.service} respondió {response.status_code} sin explicación", retryable=True
-                )
-            )
+            status = response.status_code
+            if status >= 500:
+                raise http.server_error(status, self.service, f"HTTP {status}", creating=creating)
+            raise ChannelError(f"{self.service} respondió {status} sin explicación", retryable=True)
         raise self.failure(error, response.status_code, creating)
 
     def failure(self, error: dict[str, Any], status: int, creating: bool) -> ChannelError:
@@ -71,7 +66,7 @@ class Graph:
         subcode = error.get("error_subcode")
         message = redact(str(error.get("error_user_msg") or error.get("message") or ""))[:300]
         said = f"código {code}" + (f"/{subcode}" if subcode else "") + (f": {message}" if message else "")
-        if code == 190 or error.get("type") == "OAuthException" and code in (102, 463, 467):
+        if code == 190 or (error.get("type") == "OAuthException" and code in (102, 463, 467)):
             return ChannelError(f"{self.token_fix} ({said})", retryable=False)
         if code in RATE_LIMIT:
             return http.rate_limited(self.service, None)

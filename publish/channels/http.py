@@ -88,9 +88,9 @@ class TimeoutSession(requests.Session):
         super().__init__()
         self.default_timeout = timeout
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.default_timeout)
-        return super().request(method, url, *args, **kwargs)
+        return super().request(*args, **kwargs)
 
 
 class Rebase(HTTPAdapter):

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..manifest import ManifestItem
+from . import posts
 from .base import NOT_SENT, Message, Receipt
 from .mail import render_email
-from . import posts
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
