@@ -80,7 +80,7 @@ def long_text(item: ManifestItem, fits: Any, *, tags: int, link_label: str = "")
     def compose(summary: str) -> str:
         return _join(item.titulo, summary, event, link, tag_line, gap="\n\n")
 
-    summary = textfit.fit(item.resumen, lambda s: fits(compose(s)))
+    summary = textfit.fit(item.resumen.strip(), lambda s: fits(compose(s)))
     return compose(summary)
 
 
@@ -194,11 +194,12 @@ def telegram_html(item: ManifestItem, limit: int, *, whole_summary: bool) -> str
         )
         return visible, html
 
-    if textfit.utf16_units(compose(item.resumen)[0]) <= limit:
-        return compose(item.resumen)[1]
+    whole = item.resumen.strip()
+    if textfit.utf16_units(compose(whole)[0]) <= limit:
+        return compose(whole)[1]
     if whole_summary:
         return None
-    summary = textfit.fit(item.resumen, lambda s: textfit.utf16_units(compose(s)[0]) <= limit)
+    summary = textfit.fit(whole, lambda s: textfit.utf16_units(compose(s)[0]) <= limit)
     return compose(summary)[1]
 
 
