@@ -179,6 +179,15 @@ CASES = [
         "pide uno nuevo a @BotFather",
     ),
     Case("telegram", "post", (), "failed", "sent", 1, "no se pudo conectar con Telegram", {"refused": True}),
+    Case(
+        "telegram",
+        "post",
+        (Fault(200, {"ok": True, "result": "?"}),),
+        "unknown",
+        "unknown",
+        0,
+        "respuesta inesperada",
+    ),
     # -- Facebook --
     Case(
         "facebook",

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ChannelError
 from ..manifest import ManifestItem
+from ..secrets import redact
 from . import posts
 from .base import Message, Receipt
 from .http import Patience, with_retries
@@ -60,14 +61,24 @@ class SocialChannel:
 
     def send(self, message: Message) -> Receipt:
         request = posts.payload(message.body)
-        return with_retries(lambda: self.publish(request), self.limits, self.sleep)
+        try:
+            return with_retries(lambda: self.publish(request), self.limits, self.sleep)
+        except ChannelError:
+            raise
+        except Exception as error:  # an answer of a shape nobody expected: it may have gone out
+            raise ChannelError(
+                f"{self.service} dio una respuesta inesperada ({redact(repr(error))[:200]}): la publicación pudo "
+                "haber salido; se revisa en la próxima publicación o con `publish resolver`",
+                retryable=False,
+                ambiguous=True,
+            ) from None
 
     def check(self, message: Message, since: dt.datetime) -> Receipt | None:
         if not self.verifiable:
             return None
         try:
             return self.find(posts.payload(message.body), since)
-        except ChannelError:
+        except Exception:
             return None  # the network could not be asked now: the delivery stays unknown
 
     def delete(self, receipt: Receipt) -> bool:
