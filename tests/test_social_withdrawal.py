@@ -95,3 +95,30 @@ def test_withdrawn_posts_are_listed_then_deleted_on_request(
         assert "[nota retirada: borrada en la red]" in shown.stdout
         assert "[nota retirada: quitar a mano: no se pidió borrarlas]" in shown.stdout
         assert len(graph.created) == 2 and len(mastodon.created) == 2  # nothing was posted again
+
+
+def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    import sqlite3
+
+    from publish.ledger import MIGRATIONS, Key, open_ledger
+
+    path = tmp_path / "registro.sqlite3"
+    db = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:2], start=1):
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    db.execute(
+        "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash, remote_id, remote_url,"
+        " created_at, updated_at) VALUES (?, 'mastodon', '@a', 'sent', 'nuevo', 'h', '7', 'https://m/7', 't', 't')",
+        (A,),
+    )
+    db.commit()
+    db.close()
+    ledger = open_ledger(path, create=False)
+    try:
+        (row,) = ledger.rows()
+        assert (row.state, row.remote_id, row.withdrawn_at, row.withdrawal) == ("sent", "7", None, None)
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+        ledger.withdrawn(Key(A, "mastodon", "@a"), True, "borrada en la red")
+        assert ledger.rows()[0].withdrawn_at is not None
+    finally:
+        ledger.close()
