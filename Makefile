@@ -40,8 +40,8 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
-publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola vez); SOLO=ID, MAX=N
-	$(PUBLICAR) run $(SELECCION)
+publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una vez); SOLO=ID, MAX=N, BORRAR_RETIRADAS=1
+	$(PUBLICAR) run $(SELECCION) $(if $(BORRAR_RETIRADAS),--borrar-retiradas)
 
 plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada; SOLO=ID, MAX=N
 	$(PUBLICAR) plan $(SELECCION)

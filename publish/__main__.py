@@ -62,6 +62,7 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
         force=frozenset(args.reenviar),
         retry=frozenset(args.reintentar),
         console=Console(),
+        delete_withdrawn=args.borrar_retiradas,
     )
     print(report(outcome))
     return 1 if outcome.failed or outcome.not_live else 0
@@ -194,6 +195,11 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ID",
         help="vuelve a intentar solo los envíos que fallaron de esta nota (después de corregirla)",
+    )
+    run_cmd.add_argument(
+        "--borrar-retiradas",
+        action="store_true",
+        help="borra en las redes (donde la API lo permite) las publicaciones de notas retiradas",
     )
     run_cmd.set_defaults(run=cmd_run)
     commands.add_parser("init", help="marca todo lo que ya está en el sitio como anunciado").set_defaults(

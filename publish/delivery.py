@@ -149,7 +149,13 @@ def settle_unknown(
             continue
         went_out = receipt is not NOT_SENT
         detail = "verificado en el canal: " + ("sí se envió" if went_out else "no se envió")
-        ledger.resolve(row.key, went_out, receipt.remote_url if went_out else None, detail)
+        ledger.resolve(
+            row.key,
+            went_out,
+            receipt.remote_url if went_out else None,
+            detail,
+            remote_id=receipt.remote_id if went_out else None,
+        )
         done.resolved.append((row.key, went_out))
 
 

@@ -150,9 +150,9 @@ class History:
                 ],
             )
 
-    def commit(self) -> dict[str, str]:
+    def commit(self) -> None:
         """The deploy went through: its claims become history; ids it no longer carries are gone
-        from the site. Returns {id: previous state} of the items withdrawn by this deploy."""
+        from the site."""
         stamp = self.now()
         with self.transaction():
             claims = self._deploying(lambda _: True)
@@ -166,11 +166,6 @@ class History:
                         (stamp, item_id),
                     )
             self.db.execute("DELETE FROM deploying")
-        return {
-            c.item_id: before.get(c.item_id, "")
-            for c in claims
-            if c.estado == "retirado" and before.get(c.item_id) != "retirado"
-        }
 
     def adopt(self, claims: Iterable[Claim], planned: dict[str, int]) -> None:
         """`init`: what is already live becomes history, as if deployed and announced by this tool."""

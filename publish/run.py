@@ -19,10 +19,11 @@ from .history import Past
 from .identity import claims, guard
 from .ledger import Ledger, Row, open_ledger
 from .lock import exclusive, reading
-from .manifest import Manifest, WithdrawnItem, load
+from .manifest import Manifest, load
 from .plan import Plan, make_plan
 from .recovery import check_recorded
 from .verify import live, local_server
+from .withdraw import Withdrawals, settle
 
 
 @dataclass
@@ -31,8 +32,7 @@ class Outcome(Deliveries):
     unknown: list[Row] = field(default_factory=list)
     not_live: dict[str, str] = field(default_factory=dict)
     waiting: list[Row] = field(default_factory=list)  # failed for good earlier, waiting for a fix
-    # items withdrawn by this deploy, and where they had been announced
-    withdrawn: list[tuple[WithdrawnItem, list[Row]]] = field(default_factory=list)
+    withdrawals: Withdrawals = field(default_factory=Withdrawals)
 
 
 def target_for(config: Config) -> Target:
@@ -60,6 +60,7 @@ def run(
     retry: frozenset[str] = frozenset(),
     console: Console | None = None,
     verify_base: Callable[[], str] | None = None,
+    delete_withdrawn: bool = False,
 ) -> Outcome:
     console = console or Console()
     outcome = Outcome()
@@ -86,9 +87,10 @@ def run(
             if not deploy.empty:
                 target.apply(config.output)
             crashpoints.reached("desplegado")
-            outcome.withdrawn = withdrawn_announcements(ledger, manifest, ledger.history.commit())
+            ledger.history.commit()
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
+            outcome.withdrawals = settle(ledger, manifest, channels, delete_withdrawn)
             rows = ledger.rows()
             outcome.unknown = [r for r in rows if r.state == "unknown"]
             failed_now = {key for key, _, _ in outcome.failed}
@@ -135,20 +137,6 @@ def checked_plan(
         retry=selection.retry,
         planned=planned(past),
     )
-
-
-def withdrawn_announcements(
-    ledger: Ledger, manifest: Manifest, withdrawn: dict[str, str]
-) -> list[tuple[WithdrawnItem, list[Row]]]:
-    """For each item this deploy withdrew, where it had been announced (the editor removes or corrects
-    those posts; an email cannot be taken back). Items never announced are left out."""
-    found = []
-    for entry in manifest.withdrawn:
-        if entry.id in withdrawn:
-            rows = [r for r in ledger.rows(entry.id) if r.state in ("sent", "unknown")]
-            if rows:
-                found.append((entry, rows))
-    return found
 
 
 def _verify(

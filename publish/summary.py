@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 from .ledger import Row
@@ -73,36 +74,9 @@ def report(outcome: Outcome) -> str:
             "no se reenvían solos)"
         )
         lines += unknown_lines(outcome.unknown)
-    lines += withdrawn_lines(outcome)
+    lines += outcome.withdrawals.lines()
     lines += [f"  Nota: {note}" for note in outcome.notes]
     return "\n".join(lines)
-
-
-def withdrawn_lines(outcome: Outcome) -> list[str]:
-    """Where each item withdrawn in this run had been announced: posts to remove or correct by hand.
-    Emails are counted, never listed (contacts are personal data, and an email cannot be recalled)."""
-    if not outcome.withdrawn:
-        return []
-    lines = [
-        f"  Retiradas en esta publicación: {len(outcome.withdrawn)} — ya se habían anunciado; quita o "
-        "corrige esas publicaciones en cada red:"
-    ]
-    for entry, rows in outcome.withdrawn:
-        reason = f" (motivo: {entry.motivo})" if entry.motivo else ""
-        lines.append(f"    {entry.id} «{entry.titulo}» ({entry.fuente}){reason}")
-        emails = [r for r in rows if r.key.channel == "correo"]
-        for row in rows:
-            if row.key.channel == "correo":
-                continue
-            where = row.remote_url or row.remote_id or "sin dirección registrada"
-            state = "" if row.state == "sent" else " (desconocido: revisa si salió)"
-            lines.append(f"      {row.key.channel} {row.key.recipient}: {where}{state}")
-        if emails:
-            lines.append(
-                f"      correo: {len(emails)} contactos lo recibieron; un correo no se puede retirar: si hace "
-                "falta, envíales una corrección"
-            )
-    return lines
 
 
 def plan_report(plan: Plan, deploy_lines: list[str], deploy_summary: str) -> str:
@@ -133,6 +107,10 @@ def status_report(rows: list[Row], item_id: str | None) -> str:
         lines = [f"Envíos de {item_id} (horas de la Ciudad de México):"]
         for row in rows:
             detail = row.remote_url or row.error or ""
+            if row.state == "sent" and row.remote_id and row.remote_id not in unquote(detail):
+                detail = f"{detail}  (id {row.remote_id})".strip()
+            if row.withdrawal:
+                detail += f"  [nota retirada: {row.withdrawal}]"
             lines.append(
                 f"  {row.key.channel:<9} {row.key.recipient:<40} {STATES[row.state]:<11} intentos "
                 f"{row.attempts}  {local_time(row.updated_at)}  {detail}"

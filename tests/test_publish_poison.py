@@ -19,7 +19,7 @@ from publishkit import (
 )
 
 from publish import __main__ as cli
-from publish.channels import outbox
+from publish.channels import outbox, posts
 from publish.ledger import Key
 
 A, B, C = item_id(0), item_id(1), item_id(2)
@@ -94,14 +94,14 @@ def test_a_channel_whose_render_raises_does_not_stop_the_others(
     project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An adapter bug on one item (here: X's renderer) is that delivery's failure, not the run's."""
-    real = outbox.render_post
+    real = posts.render_post
 
-    def render_post(item: Any, channel: str, account: str) -> bytes:
+    def render_post(item: Any, channel: str, account: str, request: dict[str, Any]) -> bytes:
         if channel == "x" and item.id == B:
             raise Boom("el adaptador no sabe qué hacer con esta nota")
-        return real(item, channel, account)
+        return real(item, channel, account, request)
 
-    monkeypatch.setattr(outbox, "render_post", render_post)
+    monkeypatch.setattr(posts, "render_post", render_post)
     monkeypatch.chdir(project.root)
     status = cli.main(["--config", project.config.name, "run"])
     out, err = capsys.readouterr()
