@@ -7,11 +7,15 @@ regression guards with generous limits, not benchmarks.
 
 from __future__ import annotations
 
+import json
+import os
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from pressroom.content import load_site
 from pressroom.render import to_html
 from pressroom.renderpool import (
     DEPTH,
@@ -23,7 +27,7 @@ from pressroom.renderpool import (
     failure_message,
     render_all,
 )
-from sitekit import item, make_project
+from sitekit import ROOT, item, make_project
 
 GOOD = "La clínica atenderá a **tres mil familias** de la [zona oriente](https://example.org/)."
 SLOW = "*a* " * 60_000  # minutes for Python-Markdown: each emphasis rescans the paragraph
@@ -50,12 +54,33 @@ def test_a_slow_body_fails_alone_and_the_others_are_rendered() -> None:
     assert children_peak_mb() < MAX_PEAK_MB
 
 
+def in_a_small_process(code: str) -> Any:
+    """Run `code` (which leaves a JSON-able `result`) in a fresh Python and return `result`.
+
+    A worker's memory budget counts from the size of the process it was forked from, whose freed
+    memory it may reuse: from this test run, grown by the tests before, the budget would be loose.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT / "tests")])}
+    done = subprocess.run(
+        [sys.executable, "-c", f"{code}\nimport json\nprint(json.dumps(result))"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
 def test_a_body_past_its_memory_fails_alone() -> None:
-    results = render_all({"grande.md": HUNGRY, "a.md": GOOD}, Limits(memory_mb=16, workers=1))
-    assert results["grande.md"] == Failure(MEMORY)
-    assert results["a.md"] == to_html(GOOD)
-    # control: the same text renders within the ordinary budget
-    assert isinstance(render_all({"grande.md": HUNGRY})["grande.md"], str)
+    results = in_a_small_process(
+        "from test_renderpool import GOOD, HUNGRY\n"
+        "from pressroom.renderpool import Limits, render_all\n"
+        "found = render_all({'grande.md': HUNGRY, 'a.md': GOOD}, Limits(memory_mb=16, workers=1))\n"
+        "control = render_all({'grande.md': HUNGRY})\n"
+        "result = [repr(found['grande.md']), found['a.md'], isinstance(control['grande.md'], str)]"
+    )
+    assert results == [repr(Failure(MEMORY)), to_html(GOOD), True]  # control: fine within 1024 MB
 
 
 def test_a_recursion_error_is_a_failure_not_a_crash() -> None:
@@ -87,14 +112,15 @@ def test_validation_reports_a_body_past_its_memory_at_the_first_line_of_the_text
         },
     )
     limits = Limits(memory_mb=16)
-    site = load_site(conf.parent / "content", limits)
-    assert [str(p) for p in site.problems] == [
-        f"content/boletines/2026/grande.md:13: {failure_message(Failure(MEMORY), limits)}"
-    ]
+    problems, items = in_a_small_process(
+        "from pathlib import Path\n"
+        "from pressroom.content import load_site\n"
+        "from pressroom.renderpool import Limits\n"
+        f"site = load_site(Path({str(conf.parent / 'content')!r}), Limits(memory_mb=16))\n"
+        "result = [[str(p) for p in site.problems], [i.path for i in site.items]]"
+    )
+    assert problems == [f"content/boletines/2026/grande.md:13: {failure_message(Failure(MEMORY), limits)}"]
+    assert items == ["content/boletines/2026/buena.md", "content/boletines/2026/grande.md"]
     assert failure_message(Failure(MEMORY), limits).startswith(
         "convertir el texto de la nota a HTML necesitó más de 16 MB de memoria (el límite por archivo)"
     )
-    assert [i.path for i in site.items] == [
-        "content/boletines/2026/buena.md",
-        "content/boletines/2026/grande.md",
-    ]
