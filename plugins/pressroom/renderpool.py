@@ -27,6 +27,7 @@ import os
 import resource
 import signal
 import time
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -36,6 +37,8 @@ from typing import Any
 from .render import to_html
 
 MAX_WORKERS = 4
+BATCH_BODIES = 32  # small bodies sent to a worker in one message, so it need not wait for the next
+BATCH_CHARS = 256 * 1024
 WALL_FACTOR = 6
 WALL_MINIMUM = 60.0  # seconds: on a machine busy with other work, CPU time is what counts
 TIME = "tiempo"
@@ -64,36 +67,52 @@ class Failure:
 def render_all(sources: Mapping[str, str], limits: Limits = DEFAULT_LIMITS) -> dict[str, str | Failure]:
     """HTML (or a Failure) for each key of `sources`, each body rendered within `limits`."""
     results: dict[str, str | Failure] = {}
-    pending = list(sources.items())
+    pending = deque(sources.items())
     if not pending:
         return results
     context = _context()
-    count = min(limits.workers or min(len(os.sched_getaffinity(0)), MAX_WORKERS), len(pending))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = min(limits.workers or min(cores, MAX_WORKERS), len(pending))
     idle = [_Worker(context, limits) for _ in range(count)]
     busy: dict[Connection, _Worker] = {}
     try:
         while pending or busy:
             while idle and pending:
                 worker = idle.pop()
-                worker.give(*pending.pop())
+                worker.give(_batch(pending))
                 busy[worker.connection] = worker
             deadline = min(w.deadline for w in busy.values())
-            for connection in wait(list(busy), timeout=max(0.0, deadline - time.monotonic())):
+            ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
+            for connection in ready:
                 assert isinstance(connection, Connection)
-                worker = busy.pop(connection)
+                worker = busy[connection]
                 key, outcome = worker.collect()
                 results[key] = outcome
-                idle.append(worker if worker.alive else _Worker(context, limits))
-            for connection, worker in list(busy.items()):
-                if time.monotonic() > worker.deadline:
+                if not worker.alive or not worker.batch:
                     del busy[connection]
-                    results[worker.key] = Failure(TIME)
+                    pending.extendleft(reversed(worker.take_back()))
+                    idle.append(worker if worker.alive else _Worker(context, limits))
+            for connection, worker in list(busy.items()):
+                if time.monotonic() > worker.deadline:  # starved or stuck: its current body fails
+                    del busy[connection]
+                    results[worker.batch.popleft()[0]] = Failure(TIME)
                     worker.stop()
+                    pending.extendleft(reversed(worker.take_back()))
                     idle.append(_Worker(context, limits))
     finally:
         for worker in idle + list(busy.values()):
             worker.stop()
     return results
+
+
+def _batch(pending: deque[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The next bodies for one worker: several small ones go in one message, a big one alone."""
+    batch = [pending.popleft()]
+    size = len(batch[0][1])
+    while pending and len(batch) < BATCH_BODIES and size + len(pending[0][1]) <= BATCH_CHARS:
+        batch.append(pending.popleft())
+        size += len(batch[-1][1])
+    return batch
 
 
 def _context() -> Any:
@@ -102,7 +121,7 @@ def _context() -> Any:
 
 
 class _Worker:
-    """One worker process and the body it is rendering."""
+    """One worker process and the bodies it was given, in order; the first is the one it renders."""
 
     def __init__(self, context: Any, limits: Limits) -> None:
         self.connection, child = context.Pipe()
@@ -110,29 +129,41 @@ class _Worker:
         self.process.start()
         child.close()
         self.limits = limits
-        self.key = ""
+        self.batch: deque[tuple[str, str]] = deque()
         self.deadline = math.inf
         self.alive = True
 
-    def give(self, key: str, source: str) -> None:
-        self.key = key
+    def give(self, batch: list[tuple[str, str]]) -> None:
+        self.batch = deque(batch)
+        self._restart_clock()
+        with contextlib.suppress(OSError):  # it died before the bodies reached it; collect() says why
+            self.connection.send([source for _, source in batch])
+
+    def _restart_clock(self) -> None:
         self.deadline = time.monotonic() + max(WALL_MINIMUM, self.limits.seconds * WALL_FACTOR)
-        with contextlib.suppress(OSError):  # it died before the body reached it; collect() says why
-            self.connection.send(source)
 
     def collect(self) -> tuple[str, str | Failure]:
+        """The outcome of the body it was rendering; the next one's clock starts."""
+        key = self.batch.popleft()[0]
+        self._restart_clock()
         try:
             kind, html = self.connection.recv()
         except (EOFError, OSError):
             self.alive = False
             self.process.join(timeout=5)
-            return self.key, Failure(_death(self.process.exitcode))
+            return key, Failure(_death(self.process.exitcode))
         if kind != "html":
-            self.alive = kind != MEMORY  # after a MemoryError its heap is not to be trusted
-            if not self.alive:
+            if kind == MEMORY:  # after a MemoryError its heap is not to be trusted
                 self.stop()
-            return self.key, Failure(kind)
-        return self.key, str(html)
+            return key, Failure(kind)
+        return key, str(html)
+
+    def take_back(self) -> list[tuple[str, str]]:
+        """The bodies it was given and will not render (it stopped): for another worker."""
+        if self.alive:
+            return []
+        left, self.batch = list(self.batch), deque()
+        return left
 
     def stop(self) -> None:
         self.alive = False
@@ -151,7 +182,8 @@ def _death(exitcode: int | None) -> str:
 
 
 def _serve(connection: Connection, limits: Limits) -> None:
-    """The worker's loop: a body in, ('html', html) or (failure kind, '') out, until the pipe closes."""
+    """The worker's loop: bodies in, for each ('html', html) or (failure kind, '') out, until the pipe
+    closes (or a MemoryError: the parent starts a new worker)."""
     faulthandler.disable()  # a test runner's crash reports would print the workers' ends
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -163,22 +195,25 @@ def _serve(connection: Connection, limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (budget, hard))
     while True:
         try:
-            source = connection.recv()
+            sources = connection.recv()
         except (EOFError, OSError):
             return
-        _limit_cpu(limits.seconds)
-        try:
-            reply = ("html", to_html(source))
-        except MemoryError:
-            reply = (MEMORY, "")
-        except RecursionError:
-            reply = (DEPTH, "")
-        except Exception:
-            reply = (ERROR, "")
-        try:
-            connection.send(reply)
-        except MemoryError:
-            connection.send((MEMORY, ""))
+        for source in sources:
+            _limit_cpu(limits.seconds)
+            try:
+                reply = ("html", to_html(source))
+            except MemoryError:
+                reply = (MEMORY, "")
+            except RecursionError:
+                reply = (DEPTH, "")
+            except Exception:
+                reply = (ERROR, "")
+            try:
+                connection.send(reply)
+            except MemoryError:
+                connection.send((MEMORY, ""))
+            if reply[0] == MEMORY:
+                return
 
 
 def _limit_cpu(seconds: int) -> None:
