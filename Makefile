@@ -7,10 +7,12 @@ CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
+PUERTO ?= 8001
+NODE_STAMP := node_modules/.package-lock.json
 export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo editor publish plan probar test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -35,6 +37,14 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
+
+editor: $(STAMP) $(NODE_STAMP) ## Editor web (sin git) en http://127.0.0.1:8001/admin/ sobre este repositorio
+	@$(PRESSROOM) editor --puerto "$(PUERTO)"
+
+# npm packages (Decap CMS and its local server; the browser-test tools): again when the lock changes
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Falta npm (Node.js): sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 
 publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola vez)
 	$(PY) -m publish run
