@@ -187,17 +187,25 @@
           h('span', { style: { marginLeft: '12px', color: '#555' } }, 'ya no cambia: es parte de la dirección publicada'),
         );
       }
-      const data = plano(datos(this.props)) || {};
-      return h('input', {
-        type: 'text',
-        id: forID,
-        className: classNameWrapper,
-        value: value || '',
-        placeholder: R.slugify(data.titulo || '', field.get('palabras'), M.slug.respaldo),
-        onChange: e => onChange(e.target.value),
-        onFocus: setActiveStyle,
-        onBlur: setInactiveStyle,
-      });
+      const desdeTitulo = () => {
+        const data = plano(datos(this.props)) || {};
+        onChange(R.slugify(data.titulo || '', field.get('palabras'), M.slug.respaldo));
+      };
+      return h(
+        'div',
+        { className: classNameWrapper, style: { display: 'flex', gap: '12px', alignItems: 'center' } },
+        h('input', {
+          type: 'text',
+          id: forID,
+          value: value || '',
+          placeholder: 'se forma con el título al guardar',
+          onChange: e => onChange(e.target.value),
+          onFocus: setActiveStyle,
+          onBlur: setInactiveStyle,
+          style: { flex: '1', font: 'inherit', padding: '6px', border: '1px solid #dfdfe3', borderRadius: '4px' },
+        }),
+        h('button', { type: 'button', onClick: desdeTitulo, style: { font: 'inherit' } }, 'Formar con el título'),
+      );
     },
   });
 

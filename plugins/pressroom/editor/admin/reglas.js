@@ -53,6 +53,10 @@
     return String(n).padStart(2, '0');
   }
 
+  function cuatro(n) {
+    return String(n).padStart(4, '0');
+  }
+
   /** The wall-clock time in Mexico City as the model writes it: 'AAAA-MM-DD HH:MM'. */
   function ahoraMx(instant) {
     const parts = {};
@@ -80,13 +84,13 @@
   /** 'AAAA-MM-DD HH:MM' for a datetime-local input ('AAAA-MM-DDTHH:MM'), or '' if not a date. */
   function aEntrada(value) {
     const f = leerFecha(value);
-    return f ? `${f.year}-${dos(f.month)}-${dos(f.day)}T${dos(f.hour)}:${dos(f.minute)}` : '';
+    return f ? `${cuatro(f.year)}-${dos(f.month)}-${dos(f.day)}T${dos(f.hour)}:${dos(f.minute)}` : '';
   }
 
   /** A datetime-local input's value as the model writes dates: 'AAAA-MM-DD HH:MM'. */
   function deEntrada(value) {
     const f = leerFecha(value);
-    return f ? `${f.year}-${dos(f.month)}-${dos(f.day)} ${dos(f.hour)}:${dos(f.minute)}` : '';
+    return f ? `${cuatro(f.year)}-${dos(f.month)}-${dos(f.day)} ${dos(f.hour)}:${dos(f.minute)}` : '';
   }
 
   /** dates.long_datetime: 'miércoles 25 de noviembre de 2026, 10:30'. */
@@ -151,7 +155,7 @@
     if (vacio(out.slug)) out.slug = slugify(out.titulo || '', modelo.slug.palabras, modelo.slug.respaldo);
     if (vacio(out.id)) {
       const f = leerFecha(out.fecha) || leerFecha(ahoraMx());
-      const day = `${f.year}-${dos(f.month)}-${dos(f.day)}`;
+      const day = `${cuatro(f.year)}-${dos(f.month)}-${dos(f.day)}`;
       out.id = nuevoId(day, modelo.id.alfabeto, modelo.id.largo, randomBytes);
     }
     const ordenado = {};
