@@ -13,6 +13,7 @@ import re
 import subprocess
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,7 +24,7 @@ from browserkit import DESKTOP, SCREENSHOTS, copy_project, require_editor, scree
 from pressroom.build import build
 from pressroom.content import load_site
 from pressroom.editor.server import Editor, running
-from pressroom.model.item import MEXICO_CITY, Item
+from pressroom.model.item import MEXICO_CITY, TYPES, Item
 from pressroom.model.validate import ID_RE, ITEM_KEYS
 from pressroom.scaffold import slugify
 from sitekit import ROOT, write_jpeg
@@ -230,6 +231,10 @@ def test_statewide_alone_and_a_draft_without_photo(
     page.get_by_text("«Todo el estado» no se combina con municipios: elige uno u otro").wait_for()
     assert not list((conf.parent / "content/actividades").glob("*/*jornada-estatal*"))
     page.get_by_role("button", name="Remove Toluca").click()
+    page.get_by_label("Estado", exact=True).select_option("programado")
+    save(page)
+    page.get_by_text("el estado «Programado» necesita «Embargo (fecha y hora)»", exact=False).wait_for()
+    page.get_by_label("Estado", exact=True).select_option("borrador")
     save(page)
     page.wait_for_url(re.compile(r"/entries/\d{4}/"))
     [path] = (conf.parent / "content/actividades").glob("*/*-jornada-estatal-de-reforestacion.md")
@@ -251,3 +256,61 @@ def test_the_whole_interface_is_in_spanish(admin: tuple[Any, dict[str, list[str]
     )
     assert missing_phrases == []
     assert page.evaluate("document.documentElement.lang") == "es-MX"
+
+
+SAMPLES = [  # one note of each type, with as many of the model's keys as the sample site has
+    "boletines/2027/2027-01-15-la-paz-presenta-el-calendario-de-obras-publicas-2027",
+    "boletines/2025/2025-11-20-cuautitlan-izcalli-abre-centro-de-atencion-a-mujeres-en-la-zona-norte",
+    "boletines/2026/2026-05-26-ecatepec-entrega-tinacos-a-familias-de-la-quinta-zona",
+    "actividades/2025/2025-06-28-ayuntamiento-de-chalco-instala-mesas-de-atencion-ciudadana",
+    "conferencias/2026/2026-11-24-conferencia-de-prensa-sobre-el-paquete-economico-estatal-2027",
+    "reportajes/2026/2026-01-27-agua-de-lluvia-para-el-oriente-captacion-pluvial-en-chalco-y-valle-de-chalco",
+    "capsulas/2025/2025-10-28-capsula-talleres-de-alfareria-para-jovenes-en-metepec",
+    "spots/2026/2026-10-13-spot-jornada-de-vacunacion-invernal-2026",
+    "galerias/2026/2026-11-18-galeria-torneo-intermunicipal-de-futbol-juvenil-en-tecamac",
+]
+
+
+def test_notes_written_by_hand_keep_their_meaning_when_saved_from_the_admin(
+    admin: tuple[Any, dict[str, list[str]]], editor: tuple[Editor, Path]
+) -> None:
+    """Decap rewrites the whole front matter (block lists, its own quoting); what the validator
+    reads from it must not change but for the one field edited."""
+    page, seen = admin
+    started, conf = editor
+    content = conf.parent / "content"
+    sections = {t.section: t.key for t in TYPES.values()}
+    before = {i.path: i for i in load_site(content).items}
+    for sample in SAMPLES:
+        section, entry = sample.split("/", 1)
+        shown = f"content/{sample}.md"
+        original = before[shown]
+        page.goto("about:blank")
+        page.goto(f"{started.url}#/collections/{sections[section]}/entries/{entry}")
+        summary = page.get_by_label("Resumen", exact=True)
+        summary.wait_for()
+        assert summary.input_value() == original.resumen
+        summary.press("Control+End")
+        summary.type(" Actualizado.")
+        save(page)
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while item_of_path(content, shown).resumen != f"{original.resumen} Actualizado.":
+            assert time.monotonic() < deadline, f"{shown} no se guardó"
+            time.sleep(0.2)
+        after = item_of_path(content, shown)
+        assert meaning(replace(after, resumen=original.resumen)) == meaning(original), shown
+    assert "Todo en orden" in make_validar(conf)
+    assert set(seen["errors"]) <= {"undefined"}, seen["errors"]
+
+
+def meaning(found: Item) -> Item:
+    """The item but for the lines its photos stand on (they move when Decap rewrites the file)."""
+    photo = replace(found.imagen, line=0) if found.imagen else None
+    return replace(found, imagen=photo, galeria=tuple(replace(g, line=0) for g in found.galeria))
+
+
+def item_of_path(content: Path, shown: str) -> Item:
+    site = load_site(content)
+    assert [str(p) for p in site.problems] == []
+    [found] = [i for i in site.items if i.path == shown]
+    return found
