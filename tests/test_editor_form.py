@@ -21,7 +21,8 @@ import pressroom.model.item as model_item
 import pressroom.model.validate as model_validate
 import pressroom.scaffold as scaffold
 from pressroom.content import load_ref
-from pressroom.editor import admin, form
+from pressroom.editor import admin, form, media_fields
+from pressroom.editor import fields as fields_module
 from pressroom.exceptions import BuildError
 from pressroom.model.fields import (
     AUDIO_EXTENSIONS,
@@ -115,6 +116,12 @@ def test_one_collection_per_type_writing_where_make_nuevo_writes(config: dict[st
         assert c["path"] == '{{fecha | truncate(4, "-")}}/{{fecha | truncate(10, "-")}}-{{slug}}'
         assert c["slug"] == "{{fields.slug}}"
         assert c["identifier_field"] == "titulo"
+
+
+def test_one_builder_per_key_of_the_model() -> None:
+    assert not set(fields_module.BUILDERS) & set(media_fields.BUILDERS)
+    assert set(form.BUILDERS) == set(ITEM_KEYS)
+    assert set(media_fields.BUILDERS) == set(MEDIA_KEYS)
 
 
 def test_every_key_of_the_model_is_a_field_in_the_model_order(config: dict[str, Any]) -> None:

@@ -26,7 +26,7 @@ from ..build import load_settings
 from ..content import load_ref
 from ..exceptions import BuildError, ContentError
 from ..model.item import TYPES
-from . import admin, form
+from . import admin, media_fields
 
 PROXY_SCRIPT = Path(__file__).with_name("proxy.js")
 HOST = "127.0.0.1"
@@ -50,7 +50,7 @@ class Editor:
 def folders() -> dict[str, list[str]]:
     """The only folders the admin may touch: one per type for notes, and the media folders."""
     notes = sorted({f"content/{tipo.section}" for tipo in TYPES.values()})
-    media = sorted({f"content/{folder}" for folder in form.MEDIA_FOLDERS.values()})
+    media = sorted({f"content/{folder}" for folder in media_fields.MEDIA_FOLDERS.values()})
     return {"notas": notes, "medios": media}
 
 
