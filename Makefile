@@ -46,8 +46,8 @@ $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "Falta npm (Node.js): sudo apt-get install nodejs npm"; exit 1; }
 	npm ci --no-audit --no-fund --loglevel=error
 
-publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola vez)
-	$(PY) -m publish run
+publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (BORRAR_RETIRADAS=1 borra lo retirado)
+	$(PY) -m publish run $(if $(BORRAR_RETIRADAS),--borrar-retiradas)
 
 plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 	$(PY) -m publish plan
