@@ -33,6 +33,7 @@ RESERVED_SLUGS = frozenset(
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
     | {"feeds", "calendario"}
+    | {"admin"}  # the web editor, when it is deployed
 )
 # names the build writes at the top of output/: an earlier address may not lead into them
 OUTPUT_NAMES = RESERVED_SLUGS | {".publicacion", "sitemap.xml", "robots.txt", "404.html", "index.html"}

@@ -17,7 +17,9 @@ from .problems import Problem, fold, one_line_problem, slugify, suggestion
 from .refdata import RefData
 
 IMAGE_KEYS = ("archivo", "pie", "credito")
+IMAGE_REQUIRED = ("archivo", "pie")
 EVENT_KEYS = ("inicio", "fin", "lugar", "municipio")
+EVENT_REQUIRED = ("inicio", "lugar")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")  # HEIC: pillow-heif
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".ogg")
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "facebook.com", "fb.watch", "vimeo.com")
@@ -275,8 +277,9 @@ def event(check: Checker, ref: RefData) -> Event | None:
     inicio = check.date("inicio", fields["inicio"], "evento.inicio") if "inicio" in fields else None
     fin = check.date("fin", fields["fin"], "evento.fin") if "fin" in fields else None
     lugar = check.text("lugar", fields["lugar"], "evento.lugar") if "lugar" in fields else None
-    for key, value in (("inicio", fields.get("inicio")), ("lugar", lugar)):
-        if not value and not check.reported(fields.get(key)):
+    given = {"inicio": fields.get("inicio"), "lugar": lugar}
+    for key in EVENT_REQUIRED:
+        if not given[key] and not check.reported(fields.get(key)):
             check.add(node.line, f"falta '{key}' en 'evento'")
     if inicio and fin and fin <= inicio:
         check.add(fields["fin"].line, "'evento.fin' debe ser después de 'evento.inicio'")
