@@ -10,11 +10,12 @@ Validation renders every body here once; the build's reader takes the HTML from 
 instead of rendering again, so `make validar` and `make html` give the same answer for every file.
 
 Workers are forked (POSIX), so they start in milliseconds with the render module already loaded;
-they never write to the terminal. The memory budget is address space on top of the worker's at its
-start, which is its parent's: a worker of a large build may also reuse memory its parent had freed,
-so the bound is the parent's size plus the budget. A worker's CPU budget is its kernel limit (RLIMIT_CPU, counted
-per body), so a loaded machine does not make a body fail; a worker that gets no CPU at all is still
-stopped after WALL_FACTOR times the budget (WALL_MINIMUM at least).
+they never write to the terminal, and take small bodies in batches. The memory budget is address
+space on top of the worker's at its start, which is its parent's: a worker of a large build may
+also reuse memory its parent had freed, so the bound is the parent's size plus the budget. The CPU
+budget is a kernel limit (RLIMIT_CPU, renewed for each body), so a loaded machine does not make a
+body fail; a worker that gets no CPU at all is still stopped after WALL_FACTOR times the budget
+(WALL_MINIMUM at least).
 """
 
 from __future__ import annotations
