@@ -7,10 +7,10 @@ CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
+export TIPO TITULO MUNICIPIO CANAL CORREO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar directorio baja test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -44,6 +44,12 @@ plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
 	@$(PY) -m publish probar "$$CANAL"
+
+directorio: $(STAMP) ## Revisa el directorio de contactos y exporta una copia privada para revisarlo
+	@$(PY) -m publish directorio
+
+baja: $(STAMP) ## Da de baja una dirección de correo: make baja CORREO=nombre@example.org
+	@$(PY) -m publish baja "$$CORREO"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede
