@@ -10,13 +10,14 @@ import datetime as dt
 import os
 import re
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..manifest import ManifestItem
 from .base import NOT_SENT, Message, Receipt
-from .mail import render_email
+from .mail import Letterhead, dated, default_letterhead, letterhead, photo_for, render_email
 from .posts import render_post
 
 if TYPE_CHECKING:
@@ -35,13 +36,15 @@ class OutboxChannel:
     name: str
     account: str  # social account, or the sender address for email
     folder: Path  # the outbox root
-    output: Path  # the built site, for email attachments
+    output: Path  # the built site, for the photo shown in emails
     verifiable: bool = True
+    head: Letterhead | None = None  # email settings; the defaults for the sender when absent
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
         if self.name == "correo":
-            photo = self.output / item.imagen.ruta.lstrip("/") if item.imagen else None
-            body = render_email(item, recipient, self.account, photo)
+            head = self.head or default_letterhead(self.account)
+            body = render_email(item, recipient, head, photo_for(item, self.output))
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
         body = render_post(item, self.name, self.account)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
@@ -59,8 +62,9 @@ class OutboxChannel:
         target = self.folder / self.name / f"{self.prefix(message)}{stamp}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
+        data = dated(message.body, self.clock()) if message.kind == "email" else message.body
         with temporary.open("wb") as handle:
-            handle.write(message.body)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, target)
@@ -79,4 +83,7 @@ class OutboxChannel:
 
 
 def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
-    return OutboxChannel(channel.name, channel.account, config.outbox, config.output, channel.verifiable)
+    head = letterhead(channel) if channel.name == "correo" else None
+    return OutboxChannel(
+        channel.name, channel.account, config.outbox, config.output, channel.verifiable, head
+    )
