@@ -193,7 +193,15 @@ def render_email(item: ManifestItem, recipient: str, head: Letterhead, photo: Ph
             filename=FILE_NAME,
             params={"method": "PUBLISH", "charset": "utf-8"},
         )
+    _fixed_boundaries(message, message_id(item, recipient))
     return message.as_bytes(policy=POLICY)
+
+
+def _fixed_boundaries(message: EmailMessage, seed: str) -> None:
+    """Boundaries derived from the Message-ID, so one message always renders to the same bytes."""
+    digest = hashlib.sha256(seed.encode()).hexdigest()[:24]
+    for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{digest}_{number}")
 
 
 def dated(body: bytes, when: dt.datetime) -> bytes:
