@@ -73,10 +73,9 @@ def _audience_notes(item: ManifestItem, channel: str, found: Route) -> list[str]
     notes = []
     if found.suppressed:
         notes.append(f"{item.id}: dada(s) de baja, no la recibe(n) por correo: {', '.join(found.suppressed)}")
-    if channel in ("correo", "whatsapp") and not found.recipients:
-        medium = "correo" if channel == "correo" else "WhatsApp"
+    if channel == "correo" and not found.recipients:  # WhatsApp reaches only those who opted in
         notes.append(
-            f"{item.id} «{item.titulo}»: nadie la recibe por {medium}; ningún contacto activo cubre "
+            f"{item.id} «{item.titulo}»: nadie la recibe por correo; ningún contacto activo cubre "
             f"{where(item)} con una lista que incluya este tipo. Revisa el directorio con `make directorio`"
         )
     return notes

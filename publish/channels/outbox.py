@@ -19,6 +19,7 @@ from ..manifest import ManifestItem
 from .base import NOT_SENT, Message, Receipt
 from .mail import Letterhead, dated, default_letterhead, letterhead, photo_for, render_email
 from .posts import render_post
+from .whatsapp import WhatsAppRenderer, read_templates, withdrawn
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
@@ -39,6 +40,7 @@ class OutboxChannel:
     output: Path  # the built site, for the photo shown in emails
     verifiable: bool = True
     head: Letterhead | None = None  # email settings; the defaults for the sender when absent
+    whatsapp: WhatsAppRenderer | None = None  # the template message, for the WhatsApp channel
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
@@ -46,6 +48,8 @@ class OutboxChannel:
             head = self.head or default_letterhead(self.account)
             body = render_email(item, recipient, head, photo_for(item, self.output))
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
+        if self.whatsapp is not None:
+            return self.whatsapp.render(item, recipient)
         body = render_post(item, self.name, self.account)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
 
@@ -54,6 +58,8 @@ class OutboxChannel:
 
     def send(self, message: Message) -> Receipt:
         """Each send is a new file (as each post is a new post), so a duplicate would show."""
+        if message.kind == "whatsapp" and not message.body:
+            raise withdrawn(message)
         suffix = ".eml" if message.kind == "email" else ".json"
         stamp = (
             time.strftime("%Y%m%dT%H%M%S", time.gmtime())
@@ -84,6 +90,9 @@ class OutboxChannel:
 
 def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
     head = letterhead(channel) if channel.name == "correo" else None
+    whatsapp = None
+    if channel.name == "whatsapp":
+        whatsapp = WhatsAppRenderer(channel.name, read_templates(channel), config.directory)
     return OutboxChannel(
-        channel.name, channel.account, config.outbox, config.output, channel.verifiable, head
+        channel.name, channel.account, config.outbox, config.output, channel.verifiable, head, whatsapp
     )
