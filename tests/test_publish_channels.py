@@ -33,6 +33,7 @@ from publishkit import (
 from rich.console import Console
 
 from publish import run as run_module
+from publish.channels import registry
 from publish.channels.base import Message, Receipt
 from publish.channels.outbox import OutboxChannel
 from publish.channels.posts import NETWORKS, text
@@ -328,8 +329,9 @@ def test_a_secret_pasted_into_the_config_is_redacted_from_the_error(project: Pro
     project.configure(canales={"x": {"tipo": SECRET}})
     done = project.publish("run")
     assert (done.returncode, done.stdout) == (1, "")
+    kinds = ", ".join(registry.available())  # the adapters this checkout has
     assert (
-        done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: bandeja\n"
+        done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: {kinds}\n"
     )
     assert not project.state.exists() and not project.deployed.exists()
     assert tree(project.root).get(".env") == f"X_API_TOKEN={SECRET}\n".encode()
