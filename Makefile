@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO CANAL CORREO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar directorio baja test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar directorio baja bench-correo test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -61,6 +61,9 @@ navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paqu
 lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
+
+bench-correo: $(STAMP) ## Mide el envío de correo por SMTP contra smtplib solo (1,000 mensajes, servidor local)
+	$(PY) benchmarks/bench_smtp.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests

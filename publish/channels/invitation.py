@@ -7,6 +7,7 @@ adds both, or receives a corrected announcement, keeps one event that updates.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from icalendar import Calendar, Event, vCalAddress
 
@@ -22,6 +23,7 @@ def uid(item: ManifestItem, host: str) -> str:
     return f"{item.id}@{host}"
 
 
+@lru_cache(maxsize=32)  # the same for every recipient of an item; building the time zone is slow
 def invitation(item: ManifestItem, host: str, organizer: tuple[str, str]) -> bytes | None:
     """The .ics for a conference (None for anything else); `organizer` is (name, address)."""
     event_data = item.evento
