@@ -192,3 +192,23 @@ def test_a_broken_directory_stops_before_anything_and_never_echoes_a_phone(proje
     )
     assert "4817" not in done.stderr and "Rota" not in done.stderr
     assert not project.deployed.exists() and not project.ledger.exists()
+
+
+def test_load_directory_is_the_public_way_to_read_it(project: Project) -> None:
+    """What other reports import: the directory the configuration names, read again and checked."""
+    from publish.config import load
+    from publish.directory import load_directory, load_suppression
+
+    with_directory(project)
+    config = load(project.config, root=project.root)
+    directory = load_directory(config)
+    assert directory == config.directory
+    assert [c.correo for c in directory.active()] == [
+        "coord01@example.org",
+        "toluca@example.org",
+        "periodista@example.org",
+    ]
+    first = directory.contacts[0]
+    assert first.verificado == dt.date.fromisoformat(RECENT) and first.rol == "coordinador distrital"
+    assert directory.on_list("interno") == ()
+    assert len(load_suppression(config.state)) == 0
