@@ -72,7 +72,9 @@ def deliveries(item: ManifestItem, config: Config) -> tuple[list[Key], list[str]
 def _audience_notes(item: ManifestItem, channel: str, found: Route) -> list[str]:
     notes = []
     if found.suppressed:
-        notes.append(f"{item.id}: dada(s) de baja, no la recibe(n) por correo: {', '.join(found.suppressed)}")
+        notes.append(
+            f"{item.id}: no se envía por correo a direcciones dadas de baja: {', '.join(found.suppressed)}"
+        )
     if channel == "correo" and not found.recipients:  # WhatsApp reaches only those who opted in
         notes.append(
             f"{item.id} «{item.titulo}»: nadie la recibe por correo; ningún contacto activo cubre "

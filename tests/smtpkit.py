@@ -65,7 +65,7 @@ class Handler:
     received: list[Received] = field(default_factory=list)
     sessions: int = 0  # connections on which at least one message was delivered
     login_sessions: list[Any] = field(default_factory=list)  # connections that tried to log in
-    close_after: int = 0  # close the connection after this many messages on it (0: never)
+    close_after: int = 0  # after this many messages on a connection, answer 421 and close it (0: never)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def _fault(self, address: str, kinds: tuple[str, ...]) -> str | None:
@@ -98,11 +98,19 @@ class Handler:
         session.delivered = on_this  # type: ignore[attr-defined]
         if kind == "drop" and server.transport is not None:
             server.transport.abort()  # accepted, but the client never hears so
-        elif self.close_after and on_this >= self.close_after and server.transport is not None:
-            server.loop.call_later(
-                0.01, server.transport.close
-            )  # after the reply: the next MAIL finds it gone
         return "250 2.0.0 OK: en cola"
+
+    async def handle_MAIL(
+        self, server: SMTPProtocol, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        if self.close_after and getattr(session, "delivered", 0) >= self.close_after:
+            # as Postfix does past its per-connection limit: 421, then the connection is closed
+            if server.transport is not None:
+                server.loop.call_later(0.05, server.transport.close)
+            return REPLIES["421"]
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 2.1.0 OK"
 
     def count(self, address: str) -> int:
         with self.lock:

@@ -123,13 +123,15 @@ def test_baja_stops_email_to_an_address_and_the_plan_and_summary_say_so(project:
     assert plan.returncode == 0, plan.stderr
     first = item_id(0)
     assert (
-        f"Nota: {first}: dada(s) de baja, no la recibe(n) por correo: periodista@example.org" in plan.stdout
+        f"Nota: {first}: no se envía por correo a direcciones dadas de baja: periodista@example.org"
+        in plan.stdout
     )
     assert "periodista@example.org  «" not in plan.stdout
     run = project.publish("run")
     assert run.returncode == 0, run.stderr
     assert (
-        f"  Nota: {first}: dada(s) de baja, no la recibe(n) por correo: periodista@example.org" in run.stdout
+        f"  Nota: {first}: no se envía por correo a direcciones dadas de baja: periodista@example.org"
+        in run.stdout
     )
     keys = set(project.rows())
     assert Key(first, "correo", "coord01@example.org") in keys

@@ -240,7 +240,7 @@ def test_a_421_greeting_fails_everything_retryably_and_the_next_run_delivers_onc
     assert len(server.received) == 6 and set(states(project).values()) == {"sent"}
 
 
-def test_a_server_that_closes_after_each_message_gets_a_new_connection(project: Project) -> None:
+def test_a_server_that_closes_the_connection_after_each_message_gets_a_new_one(project: Project) -> None:
     with smtp_server(handler=Handler(close_after=1)) as server:
         use_smtp(project, server.port)
         done = project.publish("run")

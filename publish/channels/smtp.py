@@ -4,6 +4,8 @@ Each message has one recipient and is sent as MAIL FROM, RCPT TO, DATA on a conn
 and reused; a connection the server dropped between messages is reopened (nothing had been sent on
 it for that message, so that is safe). What the server answers decides what the ledger records:
 
+    421 to MAIL FROM (the server closes
+    the connection, e.g. past its limit)  a new connection, and the message is sent on it
     4xx (to MAIL, RCPT or DATA)           failed, retried on a later run (ChannelError retryable)
     5xx                                   failed for good, with the server's own words
     connection lost before the end of
@@ -200,6 +202,8 @@ class SmtpChannel:
     def _transaction(self, connection: smtplib.SMTP, recipient: str, data: bytes, message_id: str) -> str:
         try:
             code, text = connection.mail(self.head.sender_address)
+            if code == 421:  # the server is closing this connection: nothing was sent, try a new one
+                raise _Dropped(_reply(code, text))
             if code != 250:
                 self._after_refusal(connection, code)
                 raise _refused("el remitente (MAIL FROM)", code, text)

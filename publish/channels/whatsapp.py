@@ -214,9 +214,12 @@ class WhatsAppChannel:
         except ValueError:
             answer = {}
         answer = answer if isinstance(answer, dict) else {}
-        if response.status_code == 200 and answer.get("messages"):
-            wamid = str(answer["messages"][0].get("id", ""))
+        found = answer.get("messages")
+        if response.status_code == 200 and isinstance(found, list) and found and isinstance(found[0], dict):
+            wamid = str(found[0].get("id", ""))
             return Receipt(remote_id=f"wamid-sha256:{hashlib.sha256(wamid.encode()).hexdigest()[:16]}")
+        if 200 <= response.status_code < 300:
+            raise self._ambiguous(f"la API respondió {response.status_code} sin el identificador del mensaje")
         error = answer.get("error") if isinstance(answer.get("error"), dict) else {}
         code = error.get("code") if isinstance(error.get("code"), int) else None
         said = _scrub(str(error.get("message") or response.reason or ""), phone)
@@ -269,7 +272,14 @@ class WhatsAppChannel:
                 raise ChannelError(
                     str(error).replace("el mensaje pudo haber salido", "no se envió nada"), retryable=True
                 ) from None
-        data = response.json()
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            raise ChannelError(
+                "la API de WhatsApp respondió algo que no es JSON; revisa 'api' y 'version'", retryable=True
+            )
         return (
             f"número {data.get('display_phone_number', '?')} ({data.get('verified_name', 'sin nombre verificado')}), "
             f"calidad {data.get('quality_rating', 'desconocida')}; el token es válido y no se envió nada"
