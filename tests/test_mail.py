@@ -148,10 +148,10 @@ def test_a_conference_email_says_when_and_where_and_invites(project: Project) ->
     assert message["Subject"] == "Conferencia de prensa: presupuesto estatal 2027"  # no repetition
     text = message.get_body(("plain",)).get_content().replace("\r\n", "\n")  # type: ignore[union-attr]
     assert text.startswith("Conferencia de prensa: presupuesto estatal 2027\nTexcoco, Estado de México")
-    when = "Cuándo: jueves 26 de noviembre de 2026, 11:00 h (hora del centro de México)"
+    when = "Cuándo: jueves 26 de noviembre de 2026, 11:00 a 12:30 h (hora del centro de México)"
     assert f"{when}\nDónde: Salón Gobernadores, Toluca\n" in text
     html = message.get_body(("html",)).get_content()  # type: ignore[union-attr]
-    assert "jueves 26 de noviembre de 2026, 11:00 h" in html and "Salón Gobernadores, Toluca" in html
+    assert "jueves 26 de noviembre de 2026, 11:00 a 12:30 h" in html and "Salón Gobernadores, Toluca" in html
 
     (invitation,) = message.iter_attachments()
     assert invitation.get_content_type() == "text/calendar"

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
@@ -15,7 +13,6 @@ from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from publishkit import (
@@ -36,11 +33,10 @@ from publish import run as run_module
 from publish.channels import registry
 from publish.channels.base import Message, Receipt
 from publish.channels.outbox import OutboxChannel
-from publish.channels.posts import NETWORKS, text
 from publish.config import load
 from publish.errors import ChannelError
 from publish.ledger import Key
-from publish.manifest import ManifestImage, ManifestItem
+from publish.manifest import ManifestItem
 from publish.summary import report
 from sitekit import build_project, item, make_project
 
@@ -117,122 +113,6 @@ def test_emails_parse_back_with_the_photo_inline(project: Project) -> None:
     every = [next(iter(found)) for found in ids.values()]
     assert len(set(every)) == len(every) == 4
     assert all(re.fullmatch(r"<[^<>@\s]+@ptedomex\.example\.org>", value) for value in every)
-
-
-# -- posts: length limits as each network counts them --
-
-# twitter-text v3 (github.com/twitter/twitter-text, config/v3.json): these code points weigh 1,
-# every other one 2; a link weighs 23 whatever its length
-X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-
-
-def x_length(post: str, url: str) -> int:
-    rest = post.replace(url, "")
-    weight = sum(1 if any(a <= ord(c) <= b for a, b in X_LIGHT) else 2 for c in rest)
-    return weight + 23 * post.count(url)
-
-
-def mastodon_length(post: str, url: str) -> int:
-    return len(post.replace(url, "")) + 23 * post.count(url)
-
-
-def graphemes(post: str) -> int:
-    # no combining sequences in these texts once NFC-normalised: one code point, one grapheme
-    return len(unicodedata.normalize("NFC", post))
-
-
-def check_post(post: str, channel: str, item: ManifestItem) -> None:
-    limits = {
-        "x": (x_length(post, item.url), 280),
-        "bluesky": (graphemes(post), 300),
-        "mastodon": (mastodon_length(post, item.url), 500),
-    }
-    counted, limit = limits[channel]
-    assert counted <= limit, f"{channel}: {counted} > {limit}: {post!r}"
-    assert post.endswith("\n" + item.url)
-    assert "#PTEdomex" in post
-    first = post.split("\n")[0]
-    assert first == item.titulo or (first.endswith("…") and item.titulo.startswith(first[:-1]))
-
-
-def manifest_item(raw: dict[str, Any]) -> ManifestItem:
-    from publish.manifest import _item
-
-    return _item(raw)
-
-
-def test_posts_of_the_longest_title_fit_each_network(project: Project) -> None:
-    assert project.publish("run").returncode == 0
-    raw = {entry["id"]: entry for entry in project.manifest()["elementos"]}[LONG]
-    long_item = manifest_item(raw)
-    for channel in ("x", "bluesky", "mastodon"):
-        (path,) = project.files_of(Key(LONG, channel, SOCIAL[channel]))
-        post = json.loads(path.read_text(encoding="utf-8"))
-        assert post["canal"] == channel and post["enlace"] == long_item.url
-        assert "#AcambayDeRuízCastañeda #ValleDeChalcoSolidaridad" in post["texto"]
-        check_post(post["texto"], channel, long_item)
-    x_post = json.loads(project.files_of(Key(LONG, "x", SOCIAL["x"]))[0].read_text(encoding="utf-8"))
-    assert x_post["texto"].split("\n")[0].endswith("…"), "a 200-character title does not fit on X whole"
-
-
-GOLDEN_ITEM = ManifestItem(
-    id="2026-11-25-k3f9q",
-    url="https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-    ruta="/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-    titulo="Alcaldesa de Texcoco inaugura clínica comunitaria",
-    resumen="La clínica atenderá a tres mil familias de la zona oriente.",
-    tipo="boletin",
-    tipo_nombre="Boletín",
-    estatal=False,
-    municipios=("Texcoco", "Valle de Chalco Solidaridad"),
-    distritos=("distrito-03",),
-    etiquetas=("salud",),
-    imagen=ManifestImage(
-        "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
-        "/imagenes/2026/11/clinica.jpg",
-        "La alcaldesa corta el listón",
-    ),
-    fecha=dt.datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("America/Mexico_City")),
-    hash="sha256:0",
-    canales=None,
-)
-
-
-@pytest.mark.parametrize("channel", ["x", "bluesky", "mastodon"])
-@pytest.mark.parametrize("length", range(150, 201, 5))
-def test_posts_fit_whatever_the_title_length(channel: str, length: int) -> None:
-    words = "Inauguran en Valle de Chalco la clínica comunitaria número " * 5
-    for shift in range(8):  # so that some cuts fall inside a word and some after a space
-        title = words[shift : shift + length]
-        for municipalities in (("Texcoco",), ("Acambay de Ruíz Castañeda", "Valle de Chalco Solidaridad")):
-            sample = ManifestItem(**{**GOLDEN_ITEM.__dict__, "titulo": title, "municipios": municipalities})
-            check_post(text(sample, NETWORKS[channel]), channel, sample)
-
-
-GOLDEN_POST = """\
-{
-  "canal": "x",
-  "cuenta": "@PTEdomex",
-  "id": "2026-11-25-k3f9q",
-  "texto": "Alcaldesa de Texcoco inaugura clínica comunitaria\\n#PTEdomex #Texcoco #ValleDeChalcoSolidaridad\\nhttps://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-  "enlace": "https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-  "imagen": "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
-  "texto_alternativo": "La alcaldesa corta el listón"
-}
-"""
-
-
-def golden_channel(tmp_path: Path, name: str, account: str) -> OutboxChannel:
-    photo = tmp_path / "output/imagenes/2026/11/clinica.jpg"
-    photo.parent.mkdir(parents=True)
-    photo.write_bytes(b"\xff\xd8\xff\xe0 foto de prueba \xff\xd9")
-    return OutboxChannel(name, account, tmp_path / "bandeja", tmp_path / "output")
-
-
-def test_golden_post(tmp_path: Path) -> None:
-    message = golden_channel(tmp_path, "x", "@PTEdomex").render(GOLDEN_ITEM, "@PTEdomex")
-    assert (message.kind, message.channel, message.recipient) == ("post", "x", "@PTEdomex")
-    assert message.body.decode("utf-8") == GOLDEN_POST
 
 
 # -- nothing private leaks --
@@ -329,7 +209,7 @@ def test_a_secret_pasted_into_the_config_is_redacted_from_the_error(project: Pro
     project.configure(canales={"x": {"tipo": SECRET}})
     done = project.publish("run")
     assert (done.returncode, done.stdout) == (1, "")
-    kinds = ", ".join(registry.available())  # the adapters this checkout has
+    kinds = ", ".join(registry.available())
     assert (
         done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: {kinds}\n"
     )

@@ -189,7 +189,7 @@ def test_a_conference_goes_with_its_date_time_and_place(api: FakeApi) -> None:
     assert sent.template == "anuncio_conferencia"
     assert sent.parameters == [
         "Conferencia de prensa: presupuesto estatal 2027",
-        "jueves 26 de noviembre de 2026, 11:00 h",
+        "jueves 26 de noviembre de 2026, 11:00 a 12:00 h",
         "Salón Gobernadores, Toluca",
         "https://ptedomex.example.org/conferencias/2026/11/conferencia-presupuesto-2027/",
     ]

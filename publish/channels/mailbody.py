@@ -12,10 +12,11 @@ import re
 from dataclasses import dataclass
 from html import escape
 
-from pressroom.dates import long_date, long_datetime
+from pressroom.dates import long_date
 from pressroom.model.problems import fold
 
 from ..manifest import ManifestItem
+from . import event
 
 RED, DARK_RED, YELLOW, TEXT, GREY, LINE, PAPER = (
     "#c8102e",
@@ -46,15 +47,16 @@ def names_its_type(item: ManifestItem) -> bool:
 
 
 def when(item: ManifestItem) -> str:
-    """'jueves 27 de noviembre de 2026, 11:00 h' (Mexico City), for a conference."""
+    """'jueves 27 de noviembre de 2026, 11:00 a 12:30 h' (Mexico City), for a conference."""
     assert item.evento is not None
-    return f"{long_datetime(item.evento.inicio)} h"
+    day = event.day(item.evento.inicio)
+    return f"{day[:1].lower()}{day[1:]}, {event.hours(item.evento)}"
 
 
 def where(item: ManifestItem) -> str:
+    """The venue and its municipality (said once), as posts say it."""
     assert item.evento is not None
-    town = item.evento.municipio or ", ".join(item.municipios)
-    return ", ".join(part for part in (item.evento.lugar, town) if part)
+    return event.place(item.evento) or ", ".join(item.municipios)
 
 
 def dateline(item: ManifestItem) -> str:

@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..manifest import ManifestItem
+from . import posts
 from .base import NOT_SENT, Message, Receipt
 from .mail import Letterhead, dated, default_letterhead, letterhead, photo_for, render_email
-from .posts import render_post
 from .whatsapp import WhatsAppRenderer, read_templates, withdrawn
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ class OutboxChannel:
     folder: Path  # the outbox root
     output: Path  # the built site, for the photo shown in emails
     verifiable: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)  # the network's, to render as it would
     head: Letterhead | None = None  # email settings; the defaults for the sender when absent
     whatsapp: WhatsAppRenderer | None = None  # the template message, for the WhatsApp channel
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
@@ -50,7 +51,8 @@ class OutboxChannel:
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
         if self.whatsapp is not None:
             return self.whatsapp.render(item, recipient)
-        body = render_post(item, self.name, self.account)
+        request = posts.request(item, self.name, self.settings, self.name)
+        body = posts.render_post(item, self.name, self.account, request)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
 
     def prefix(self, message: Message) -> str:
@@ -94,5 +96,12 @@ def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
     if channel.name == "whatsapp":
         whatsapp = WhatsAppRenderer(channel.name, read_templates(channel), config.directory)
     return OutboxChannel(
-        channel.name, channel.account, config.outbox, config.output, channel.verifiable, head, whatsapp
+        channel.name,
+        channel.account,
+        config.outbox,
+        config.output,
+        channel.verifiable,
+        channel.settings,
+        head=head,
+        whatsapp=whatsapp,
     )

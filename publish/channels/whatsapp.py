@@ -31,12 +31,11 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from pressroom.dates import long_datetime
-
 from ..directory.model import Directory
 from ..errors import ChannelError, ConfigError
 from ..manifest import ManifestItem
 from .base import Message, Receipt
+from .mailbody import when, where
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
@@ -96,9 +95,7 @@ def _parameter(text: str) -> dict[str, str]:
 def parameters(item: ManifestItem) -> tuple[bool, list[str]]:
     """(is it the conference template, its parameters in order)."""
     if item.tipo == "conferencia" and item.evento is not None:
-        town = item.evento.municipio or ", ".join(item.municipios)
-        place = ", ".join(p for p in (item.evento.lugar, town) if p)
-        return True, [item.titulo, f"{long_datetime(item.evento.inicio)} h", place, item.url]
+        return True, [item.titulo, when(item), where(item), item.url]
     return False, [item.titulo, item.resumen, item.url]
 
 

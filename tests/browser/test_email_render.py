@@ -119,7 +119,7 @@ def test_the_email_renders_in_chromium(
         heading = page.locator("h1")
         assert heading.inner_text() == "Conferencia de prensa: postura sobre el presupuesto estatal 2027"
         text = page.locator("body").inner_text()
-        assert "Cuándo: jueves 26 de noviembre de 2026, 11:00 h" in text
+        assert "Cuándo: jueves 26 de noviembre de 2026, 11:00 a 12:00 h" in text
         assert "Dónde: Salón Gobernadores, Toluca" in text
         assert "Foto: Comunicación PT Edomex." in text and "Descargar la foto en alta resolución" in text
         link = page.get_by_role("link", name="Ver la nota en el sitio")
