@@ -12,6 +12,7 @@ from publishkit import Project, files_containing, item_id
 
 from publish.ledger import Key
 
+ROOT = Path(__file__).resolve().parent.parent
 TODAY = dt.date.today()
 RECENT = (TODAY - dt.timedelta(days=30)).isoformat()
 OLD = (TODAY - dt.timedelta(days=400)).isoformat()
@@ -214,3 +215,30 @@ def test_load_directory_is_the_public_way_to_read_it(project: Project) -> None:
     assert first.verificado == dt.date.fromisoformat(RECENT) and first.rol == "coordinador distrital"
     assert directory.on_list("interno") == ()
     assert len(load_suppression(config.state)) == 0
+
+
+def test_the_readme_commands_for_contacts_run_as_written(project: Project) -> None:
+    """`make directorio`, `make baja CORREO=…` and `make probar CANAL=…` as the README shows them."""
+    from test_readme_publish import absolute, make
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in (
+        "make directorio",
+        "make baja CORREO=nombre@example.org",
+        "make probar CANAL=correo",
+        "make probar CANAL=whatsapp",
+    ):
+        assert f"`{command}`" in readme, command
+    with_directory(absolute(project))
+    project.configure(canales={"whatsapp": {"tipo": "bandeja", "cuenta": "+52 722 000 0000"}})
+    review = make(project, "directorio")
+    assert review.returncode == 0, review.stderr
+    assert "Sin verificar en los últimos 6 meses" in review.stdout
+    assert (project.state / "directorio").is_dir()
+    unsubscribe = make(project, "baja", "CORREO=nombre@example.org")
+    assert unsubscribe.returncode == 0, unsubscribe.stderr
+    assert "nombre@example.org dada de baja" in unsubscribe.stdout
+    assert "nombre@example.org\t" in (project.state / "bajas.txt").read_text(encoding="utf-8")
+    for channel in ("correo", "whatsapp"):
+        probe = make(project, "probar", f"CANAL={channel}")
+        assert probe.returncode == 0 and "es la bandeja de salida" in probe.stdout, probe.stderr

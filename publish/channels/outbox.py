@@ -1,7 +1,8 @@
 """The default channel with no credentials: posts as JSON and emails as .eml files in a folder.
 
 Each message is written atomically (temporary file, then rename) under a name that starts with its
-item and recipient, so `check` can tell after a crash whether it went out.
+item and recipient, so `check` can tell after a crash whether it went out. A write cut short leaves a
+hidden `.….tmp` that never went out; the first send of a later run removes those older than the run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import crashpoints
 from ..manifest import ManifestItem
 from . import posts
 from .base import NOT_SENT, Message, Receipt
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
+_TEMPORARY = re.compile(r"\..+__.*__.+\.(eml|json)\.tmp")
 
 
 def file_prefix(item_id: str, recipient: str) -> str:
@@ -40,6 +43,8 @@ class OutboxChannel:
     output: Path  # the built site, for the photo shown in emails
     verifiable: bool = True
     settings: dict[str, Any] = field(default_factory=dict)  # the network's, to render as it would
+    started: float = field(default_factory=time.time)  # when this run began
+    _swept: set[Path] = field(default_factory=set)
     head: Letterhead | None = None  # email settings; the defaults for the sender when absent
     whatsapp: WhatsAppRenderer | None = None  # the template message, for the WhatsApp channel
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
@@ -69,14 +74,28 @@ class OutboxChannel:
         )
         target = self.folder / self.name / f"{self.prefix(message)}{stamp}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
+        self.sweep(target.parent)
         temporary = target.with_name(f".{target.name}.tmp")
         data = dated(message.body, self.clock()) if message.kind == "email" else message.body
         with temporary.open("wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        crashpoints.reached("bandeja-a-medias")
         os.replace(temporary, target)
         return Receipt(remote_id=target.name, remote_url=target.as_uri())
+
+    def sweep(self, folder: Path) -> None:
+        """Remove what writes cut short by an earlier run left: hidden temporary files of this
+        outbox's own pattern, regular files only, last modified before this run began."""
+        if folder in self._swept:
+            return
+        self._swept.add(folder)
+        for path in folder.iterdir():
+            if not _TEMPORARY.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+                continue
+            if path.stat().st_mtime < self.started:
+                path.unlink(missing_ok=True)
 
     def sent_copies(self, message: Message) -> list[Path]:
         return sorted((self.folder / self.name).glob(self.prefix(message) + "*"))
