@@ -255,10 +255,12 @@ def test_a_title_that_names_its_type_is_not_prefixed_and_line_breaks_cannot_inje
         "Conferencia de prensa: presupuesto 2027"
     )
     assert subject(conference_item("CONFERENCIA: presupuesto 2027")) == "CONFERENCIA: presupuesto 2027"
-    hostile = conference_item("Hola\r\nBcc: x@example.org\nX: y")
-    message = parse(dated(render_email(hostile, CONTACT, head, None), dt.datetime.now(dt.UTC)))
-    assert message["Bcc"] is None and message["X"] is None
-    assert message["Subject"] == "[Conferencia de prensa] Hola Bcc: x@example.org X: y"
+    # a line break is refused, never folded into the header (the delivery fails on its own row)
+    for hostile in ("Hola\r\nBcc: x@example.org", "Hola\nX: y", "Hola\rBcc: x@example.org"):
+        with pytest.raises(ValueError, match="Header values may not contain linefeed or carriage return"):
+            render_email(conference_item(hostile), CONTACT, head, None)
+    tabs = parse(render_email(conference_item("Hola\t  mundo"), CONTACT, head, None))
+    assert tabs["Subject"] == "[Conferencia de prensa] Hola mundo"
 
 
 def test_message_ids_are_stable_per_version_and_recipient_and_unique_otherwise() -> None:

@@ -228,10 +228,11 @@ def test_a_421_greeting_fails_everything_retryably_and_the_next_run_delivers_onc
     assert done.returncode == 1
     assert set(states(project).values()) == {"failed"}
     errors = {row.error for row in project.rows().values()}
-    assert errors == {
+    reason = (
         f"el servidor {HOST}:{port} no acepta la conexión ahora (421 4.3.2 El servicio se cierra); se reintenta "
         "en la próxima publicación"
-    }
+    )
+    assert errors == {f"content/boletines/2026/b{n:02d}.md: {reason}" for n in range(3)}  # under each file
     assert all(row.retryable for row in project.rows().values())
     with smtp_server() as server:
         use_smtp(project, server.port)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -132,7 +133,7 @@ def letterhead(channel: ChannelConfig) -> Letterhead:
 
 def subject(item: ManifestItem) -> str:
     """'[Boletín] Título', or the title alone when it already starts with its type."""
-    title = " ".join(item.titulo.split())
+    title = re.sub(r"[ \t]+", " ", item.titulo.strip(" \t"))  # a line break stays: the header refuses it
     return title if names_its_type(item) else f"[{item.tipo_nombre}] {title}"
 
 

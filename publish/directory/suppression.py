@@ -41,6 +41,8 @@ def path_in(state: Path) -> Path:
 def load_suppression(state: Path) -> Suppression:
     path = path_in(state)
     since: dict[str, str] = {}
+    if not state.is_dir():  # not made yet; or not a folder, which the publication reports as such
+        return Suppression(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
