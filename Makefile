@@ -10,7 +10,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse bench bench-perfil
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -57,8 +57,24 @@ lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, 
 	$(PY) tests/tools/lighthouse.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
-	$(PY) -m ruff check plugins publish tests
-	$(PY) -m ruff format --check plugins publish tests
+	$(PY) -m ruff check plugins publish tests benchmarks
+	$(PY) -m ruff format --check plugins publish tests benchmarks
 	$(PY) -m mypy
 
 check: lint test ## Revisión completa: ruff, mypy y pruebas
+
+TAMANOS ?= 1000
+RONDAS ?= 3
+N ?= 1000
+ETIQUETA ?= actual
+BENCH_DEPS := $(VENV)/.bench-instalado
+
+$(BENCH_DEPS): benchmarks/requirements.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	@touch $@
+
+bench: $(BENCH_DEPS) ## Mide construir y publicar contra Pelican y Hugo; escribe BENCHMARKS.md (TAMANOS="1000 5000 20000")
+	$(PY) -m benchmarks medir --tamanos "$(TAMANOS)" --rondas $(RONDAS)
+
+bench-perfil: $(BENCH_DEPS) ## Perfil de la construcción (N=1000 ETIQUETA=antes); se agrega a BENCHMARKS.md
+	$(PY) -m benchmarks perfil --n $(N) --etiqueta "$(ETIQUETA)"
