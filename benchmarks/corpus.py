@@ -14,6 +14,7 @@ Items are ~15 a day going back from the newest, so 20,000 items span three and a
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
@@ -107,11 +108,11 @@ def _people(rng: random.Random, places: tuple[Municipality, ...]) -> tuple[Perso
 
 
 def _title(rng: random.Random, tipo: str, place: Municipality | None) -> str:
-    where = place.nombre if place else "el Estado de México"
     if tipo == "conferencia":
+        where = place.nombre if place else "el Estado de México"
         return f"Conferencia de prensa: {rng.choice(words.TOPICS)} en {where}"
-    subject = rng.choice(words.SUBJECTS)
-    return f"{subject} de {where} {rng.choice(words.ACTIONS)} {rng.choice(words.TOPICS)}"
+    of = f"de {place.nombre}" if place else "del Estado de México"
+    return f"{rng.choice(words.SUBJECTS)} {of} {rng.choice(words.ACTIONS)} {rng.choice(words.TOPICS)}"
 
 
 def _body(rng: random.Random, target: int = 400) -> str:
@@ -137,10 +138,10 @@ def _record(rng: random.Random, number: int, when: dt.datetime, ctx: Corpus, tak
     places = () if statewide else tuple(rng.sample(ctx.municipalities, rng.choice((1, 1, 1, 2))))
     titulo = _title(rng, tipo, places[0] if places else None)
     base = words.slug(titulo)[:70].rstrip("-")
-    slug = base
-    while f"{tipo}/{when:%Y/%m}/{slug}" in taken:
-        slug = f"{base}-{rng.randint(2, 999)}"
-    taken.add(f"{tipo}/{when:%Y/%m}/{slug}")
+    slug = base  # unique across the archive: Pelican warns (fatal here) about a slug used twice
+    while f"slug:{slug}" in taken:
+        slug = f"{base}-{rng.randint(2, 9999)}"
+    taken.add(f"slug:{slug}")
     ident = f"{when:%Y-%m-%d}-" + "".join(rng.choice(ID_ALPHABET) for _ in range(5))
     while ident in taken:
         ident = f"{when:%Y-%m-%d}-" + "".join(rng.choice(ID_ALPHABET) for _ in range(5))
@@ -185,8 +186,8 @@ def extra(corpus: Corpus, number: int) -> Record:
     dated after every other item and before the pinned build clock."""
     rng = random.Random(f"{corpus.seed}-extra-{number}")
     when = NEWEST + dt.timedelta(hours=12, minutes=number)
-    taken = {f"{r.tipo}/{r.fecha:%Y/%m}/{r.slug}" for r in corpus.records} | {r.id for r in corpus.records}
+    taken = {f"slug:{r.slug}" for r in corpus.records} | {r.id for r in corpus.records}
     while True:
         record = _record(rng, len(corpus.records) + number, when, corpus, taken)
-        if record.tipo == "conferencia":
-            return record
+        if record.tipo == "conferencia":  # its own slug, unlike any earlier addition's
+            return dataclasses.replace(record, slug=f"{record.slug}-{number + 1}")

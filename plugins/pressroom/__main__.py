@@ -10,7 +10,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build import build, build_clock, load_settings, validate
-from .content import load_ref
+from .content import load_ref, open_cache
 from .exceptions import BuildError, ContentError, PressroomError
 from .scaffold import create
 
@@ -51,7 +51,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    site = validate(args.config)
+    settings = load_settings(args.config)
+    cache = open_cache(Path(settings["PATH"]))
+    site = validate(args.config, cache)
+    if cache is not None:
+        cache.save()
     print(f"Todo en orden: {len(site.items)} notas y {len(site.pages)} páginas revisadas.")
     return 0
 

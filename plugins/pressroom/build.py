@@ -18,10 +18,12 @@ from pelican.settings import read_settings
 
 from . import search
 from .advisories import ADVISORY
-from .content import Site, load_site
+from .content import Site, load_site, open_cache
 from .exceptions import BuildError, ContentError
-from .model.item import MEXICO_CITY
+from .model.item import MEXICO_CITY, Item, Page
 from .model.veda import Veda, parse_vedas
+from .parsecache import ParseCache
+from .reader import CACHE_SETTING, PARSED_SETTING
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -68,10 +70,10 @@ class _Counter(logging.Handler):
         found.append(record.getMessage())
 
 
-def validate(config: Path) -> Site:
+def validate(config: Path, cache: ParseCache | None = None) -> Site:
     """Every content file and the settings the build depends on, all problems at once."""
     settings = load_settings(config)
-    site = load_site(Path(settings["PATH"]))
+    site = load_site(Path(settings["PATH"]), cache)
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
@@ -82,15 +84,20 @@ def validate(config: Path) -> Site:
 
 def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
     """Validate every file, then write the whole site; `output` is replaced only on success."""
-    site = validate(config)
     settings = load_settings(config)
+    cache = open_cache(Path(settings["PATH"]))
+    site = validate(config, cache)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
-        advisories = _run_pelican(config, staging, now)
+        parsed: dict[str, Item | Page] = {item.path: item for item in site.items}
+        parsed |= {page.path: page for page in site.pages}
+        advisories = _run_pelican(config, staging, now, {PARSED_SETTING: parsed, CACHE_SETTING: cache})
         search.index(staging)  # the search index covers exactly what goes online
         _swap(staging, target)
+        if cache is not None:
+            cache.save()
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -105,8 +112,8 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     )
 
 
-def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
-    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
+def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str, Any]) -> list[str]:
+    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now, **shared})
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
