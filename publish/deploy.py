@@ -9,7 +9,6 @@ rsync  over SSH to a web server, with --delay-updates --delete-after: new files 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import subprocess
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Protocol
 
 from . import crashpoints
+from .digests import FILE as DIGESTS_FILE
+from .digests import FileDigests
 from .errors import DeployError
 
 PRIVATE = ".publicacion"  # the manifest's folder: never deployed
@@ -50,15 +51,9 @@ class DeployPlan:
         return f"{len(self.new)} archivos nuevos, {len(self.changed)} cambiados, {len(self.deleted)} borrados"
 
 
-def fingerprints(folder: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    if not folder.exists():
-        return found
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not relative.startswith(PRIVATE + "/"):
-            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+def fingerprints(folder: Path, digests: FileDigests | None = None) -> dict[str, str]:
+    """{relative path: sha256} of the site in `folder`, without the private manifest folder."""
+    return (digests or FileDigests()).folder(folder, skip=PRIVATE)
 
 
 def diff(new: dict[str, str], old: dict[str, str]) -> DeployPlan:
@@ -82,6 +77,7 @@ class LocalTarget:
         self.folder = folder
         self.keep = keep
         self.description = f"carpeta local {folder / CURRENT}"
+        self.digests = FileDigests(folder / DIGESTS_FILE)
 
     @property
     def current(self) -> Path:
@@ -91,7 +87,9 @@ class LocalTarget:
         return self.current.exists()
 
     def plan(self, output: Path) -> DeployPlan:
-        return diff(fingerprints(output), fingerprints(self.current))
+        planned = diff(fingerprints(output, self.digests), fingerprints(self.current, self.digests))
+        self.digests.save()
+        return planned
 
     def apply(self, output: Path) -> None:
         releases = self.folder / RELEASES
@@ -99,8 +97,8 @@ class LocalTarget:
         name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
         partial = releases / f".{name}.parcial"
         previous = self.current.resolve() if self.has_site() else None
-        old = fingerprints(previous) if previous else {}
-        for relative, digest in fingerprints(output).items():
+        old = fingerprints(previous, self.digests) if previous else {}
+        for relative, digest in fingerprints(output, self.digests).items():
             target = partial / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if previous is not None and old.get(relative) == digest:
@@ -117,6 +115,7 @@ class LocalTarget:
         with (self.folder / HISTORY).open("a", encoding="utf-8") as history:
             history.write(name + "\n")
         self._prune(live=name)
+        self.digests.save()
 
     def _prune(self, live: str) -> None:
         """Keep the live release and the `keep` that were live before it; remove everything else,

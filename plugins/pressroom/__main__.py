@@ -45,6 +45,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.pages} páginas fijas, {result.held_back} en espera (borradores, con embargo "
         "o con fecha futura)."
     )
+    if result.unchanged:
+        print("  Nada cambió desde la construcción anterior: el sitio ya estaba al día.")
+    elif result.reused:
+        print(f"  {result.reused} páginas sin cambios se tomaron de la construcción anterior.")
     for path, veda in result.veda:
         print(f"  Retenida por veda hasta {veda.hasta:%Y-%m-%d %H:%M} ({veda.motivo}): {path}")
     return 0

@@ -16,14 +16,17 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import search
+from . import carryover, search
 from .advisories import ADVISORY
+from .carryover import CarryOver
 from .content import Site, load_site, open_cache
 from .exceptions import BuildError, ContentError
+from .history import last_commits
 from .model.item import MEXICO_CITY, Item, Page
 from .model.veda import Veda, parse_vedas
+from .pagekeys import PageKeys
 from .parsecache import ParseCache
-from .reader import CACHE_SETTING, PARSED_SETTING
+from .reader import CACHE_SETTING, HISTORY_SETTING, PARSED_SETTING
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -36,6 +39,8 @@ class BuildResult:
     pages: int
     advisories: tuple[str, ...] = ()  # 'path:line: advertencia: ...', reported but not fatal
     veda: tuple[tuple[str, Veda], ...] = ()  # (source path, the veda holding it back)
+    unchanged: bool = False  # nothing changed since the build in `output`: it was kept as is
+    reused: int = 0  # pages linked unchanged from the previous build
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -83,24 +88,40 @@ def validate(config: Path, cache: ParseCache | None = None) -> Site:
 
 
 def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
-    """Validate every file, then write the whole site; `output` is replaced only on success."""
+    """Validate every file, then write the site; `output` is replaced only on success.
+
+    Only what changed since the build in `output` is redone (carryover.py): with nothing changed
+    the site there is kept as is; otherwise unchanged pages are linked from it into the new folder.
+    """
     settings = load_settings(config)
-    cache = open_cache(Path(settings["PATH"]))
+    content_dir = Path(settings["PATH"])
+    cache = open_cache(content_dir)
     site = validate(config, cache)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
-    try:
+    history = last_commits(content_dir)
+    site_key = carryover.site_digest(config, settings)
+    inputs = carryover.inputs_digest(site_key, site, content_dir, history, now)
+    previous = carryover.load(target) if target.is_dir() else None
+    reused = 0
+    if previous is not None and previous.inputs == inputs and carryover.restamp_manifest(target, now):
+        advisories, unchanged = list(previous.advisories), True
+    else:
+        carry = carryover.CarryOver(
+            PageKeys(site_key, now), target if previous else None, previous.pages if previous else {}
+        )
         parsed: dict[str, Item | Page] = {item.path: item for item in site.items}
         parsed |= {page.path: page for page in site.pages}
-        advisories = _run_pelican(config, staging, now, {PARSED_SETTING: parsed, CACHE_SETTING: cache})
-        search.index(staging)  # the search index covers exactly what goes online
-        _swap(staging, target)
-        if cache is not None:
-            cache.save()
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        shared = {
+            PARSED_SETTING: parsed,
+            CACHE_SETTING: cache,
+            HISTORY_SETTING: history,
+            carryover.CARRY_OVER_SETTING: carry,
+        }
+        advisories = _write_site(config, target, now, shared, inputs, carry)
+        reused, unchanged = carry.reused, False
+    if cache is not None:
+        cache.save()
     public = site.public_items(now)
     return BuildResult(
         output=target,
@@ -109,7 +130,25 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         pages=len(site.pages),
         advisories=tuple(advisories),
         veda=tuple((item.path, veda) for item, veda in site.held_by_veda(now)),
+        unchanged=unchanged,
+        reused=reused,
     )
+
+
+def _write_site(
+    config: Path, target: Path, now: dt.datetime, shared: dict[str, Any], inputs: str, carry: CarryOver
+) -> list[str]:
+    """Write the whole site into a fresh folder, then swap it in place of `target`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
+    try:
+        advisories = _run_pelican(config, staging, now, shared)
+        search.index(staging)  # the search index covers exactly what goes online
+        carryover.write_stamp(staging, inputs, carry.pages, advisories)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return advisories
 
 
 def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str, Any]) -> list[str]:

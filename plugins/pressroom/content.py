@@ -33,6 +33,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     vedas: list[Veda] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # Markdown file → sha256 (with a cache)
 
     def public_items(self, now: dt.datetime) -> list[Item]:
         return [item for item in self.items if item.is_public(now) and not holding(self.vedas, item, now)]
@@ -110,6 +111,8 @@ def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
         shown = display_path(content_dir, relative)
         data = (content_dir / relative).read_bytes()
         digest = file_digest(data) if cache else ""
+        if digest:
+            site.digests[relative] = digest
         known = cache.lookup(relative, digest, file_set) if cache else None
         top = relative.split("/", 1)[0]
         if top == PAGES_DIR:

@@ -26,6 +26,7 @@ from .render import to_html
 
 PARSED_SETTING = "PRESSROOM_PARSED"  # {display path: Item or Page} validated by this build
 CACHE_SETTING = "PRESSROOM_PARSE_CACHE"  # the build's ParseCache (Markdown kept between builds)
+HISTORY_SETTING = "PRESSROOM_HISTORY"  # {path under content/: last commit}, read once by the build
 
 
 def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
@@ -80,6 +81,8 @@ class PressroomReader(BaseReader):
         vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
         if not item.is_public(now) or holding(vedas, item, now):
             return "", {"status": "skip", "title": "", "date": item.fecha}
+        if self._history is None:
+            self._history = self.settings.get(HISTORY_SETTING)
         if self._history is None:
             self._history = last_commits(self.content_dir)
         metadata = self._item_metadata(item)
