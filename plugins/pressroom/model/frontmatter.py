@@ -179,7 +179,7 @@ def parse_mapping(path: str, text: str, first_line: int = 1) -> tuple[dict[str, 
 def parse(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
     """Any YAML document as Nodes; syntax errors as Spanish problems."""
     try:
-        root = yaml.compose(text, Loader=yaml.BaseLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         # where the mistake starts (an unclosed quote or bracket, a stray line) rather than where
         # YAML gave up; a block's own start says nothing, so then the problem's place is better
@@ -202,6 +202,22 @@ def parse(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[
         return Node("", first_line), []
     problems: list[Problem] = []
     return _convert(path, root, first_line, problems), problems
+
+
+# libyaml's loader when PyYAML was built with it: the same nodes and line marks, several times faster
+_FAST_LOADER: type[yaml.BaseLoader] | None = getattr(yaml, "CBaseLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """Nodes of a YAML document. Text libyaml refuses is read again by PyYAML's own loader, so
+    every mistake is reported with the same words and line whichever loader is installed; so is
+    text with a tab, which libyaml accepts inside a plain value and PyYAML does not."""
+    if _FAST_LOADER is not None and "\t" not in text:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.BaseLoader)
 
 
 def _convert(path: str, node: yaml.Node, first_line: int, problems: list[Problem]) -> Node:
