@@ -65,10 +65,10 @@ def command(count: int, rounds: int) -> str:
     return f'make bench TAMANOS="{count}" RONDAS={rounds}'
 
 
-def size_section(result: dict[str, Any]) -> list[str]:
+def size_section(result: dict[str, Any], title: str = "") -> list[str]:
     n, rounds = result["n"], result["rounds"]
     lines = [
-        f"## {n:,} items",
+        f"## {title or f'{n:,} items'}",
         "",
         f"Measured {result['started'][:10]} at commit `{result['commit']}`, {rounds} paired round(s) "
         f"(median, min–max in brackets; peak memory of the whole process tree). Email: {result['email']}. "
@@ -199,6 +199,8 @@ def render() -> str:
         lines += targets_section(results[-1])
     for result in results:
         lines += size_section(result)
+    for result in _load("before-n*.json"):
+        lines += size_section(result, f"Before the speed work: {result['n']:,} items")
     if NOTES.exists():
         lines += [NOTES.read_text(encoding="utf-8").rstrip(), ""]
     lines += profile_section(profiles)
