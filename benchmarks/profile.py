@@ -1,5 +1,5 @@
-"""Where a build's time goes: cProfile of a full build with empty caches and of a rebuild with
-nothing changed, on the synthetic archive, in this process. Saved as
+"""Where a build's time goes: cProfile of a full build with empty caches, a rebuild with nothing
+changed and a rebuild after adding one item, on the synthetic archive, in this process. Saved as
 benchmarks/results/profile-<label>-n<N>.json and shown in BENCHMARKS.md.
 
 cProfile slows Python code (not Pillow's, libyaml's or Pagefind's native work), so shares here are
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import project
-from benchmarks.corpus import generate
+from benchmarks.corpus import extra, generate
 from benchmarks.session import RESULTS
 from benchmarks.systems import NOW
 
@@ -95,12 +95,17 @@ def profile_size(count: int, label: str, workdir: Path, seed: int = 13) -> Path:
     folder = workdir / f"perfil-n{count}"
     if folder.exists():
         shutil.rmtree(folder)
-    project.create(generate(count, seed), folder)
+    corpus = generate(count, seed)
+    project.create(corpus, folder)
     result: dict[str, Any] = {"label": label, "n": count, "scenarios": {}}
     print(f"[perfil {count}] construcción completa, cachés vacías…")
     result["scenarios"]["completa"] = _profiled_build(folder)
     print(f"[perfil {count}] reconstrucción sin cambios…")
     result["scenarios"]["sin_cambios"] = _profiled_build(folder)
+    print(f"[perfil {count}] reconstrucción después de agregar una nota…")
+    project.write_item(folder / "content", extra(corpus, 0))
+    project.commit(folder, "Nota nueva")
+    result["scenarios"]["una_nota"] = _profiled_build(folder)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"profile-{label}-n{count}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -32,6 +32,7 @@ from . import calendar
 from .content import Site
 from .model.veda import holding
 from .pagekeys import PageKeys, TemplateInputs
+from .syndication import newest
 
 CARRY_OVER_SETTING = "PRESSROOM_CARRY_OVER"
 STAMP = ".publicacion/construccion.json"
@@ -167,6 +168,14 @@ class CarryOver:
         self.pages[name] = key
         self.reused += 1
         return True
+
+    def feed_key(self, kind: str, spec: Any, site: Any) -> str:
+        """A feed's key: its kind, title and page, the site's details and its newest entries."""
+        entries = newest(spec.articles, site.max_items)
+        parts = [self.keys.site, "feed", kind, spec.slug, spec.title, spec.description, spec.page]
+        parts += [site.base, site.name, site.author, site.email, site.description, str(site.max_items)]
+        parts += [self.keys.article(article) for article in entries]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def rendered(self, name: str, key: str) -> None:
         self.pages[name] = key

@@ -128,11 +128,15 @@ class ParseCache:
 
     def render(self, body: str, to_html: Callable[[str], str]) -> str:
         """to_html(body), from the cache when this body was rendered before."""
-        digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        return self.derive("html", body, to_html)
+
+    def derive(self, kind: str, source: str, make: Callable[[str], str]) -> str:
+        """make(source) for a pure `make` named `kind`, kept between builds by the source's digest."""
+        digest = hashlib.sha256(f"{kind}\x1f{source}".encode()).hexdigest()
         self._rendered.add(digest)
         found = self.html.get(digest)
         if found is None:
-            found = self.html[digest] = to_html(body)
+            found = self.html[digest] = make(source)
             self._dirty = True
         return found
 
