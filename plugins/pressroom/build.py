@@ -8,6 +8,8 @@ import io
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -174,7 +176,12 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Put the new site in place; the old one is removed only after the new one is there."""
+    """Put the new site in place; the old one is removed only after the new one is there.
+
+    The old folder is moved out of sight (into the cache's bin, on the same disk) and deleted by a
+    background process, so the build does not wait for tens of thousands of files to be unlinked;
+    whatever a deletion left unfinished is removed by the next build.
+    """
     os.chmod(staging, 0o755)
     if not target.exists():
         staging.rename(target)
@@ -183,4 +190,29 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
     target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    _discard(retired, target.parent / TRASH)
+
+
+def _discard(folder: Path, trash: Path) -> None:
+    """Delete `folder` in the background, first moving it into `trash` (also emptied of leftovers)."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        moved = Path(tempfile.mkdtemp(dir=trash, prefix="borrar-"))
+        folder.rename(moved / folder.name)
+        subprocess.Popen(
+            [sys.executable, "-c", _EMPTY_TRASH, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+TRASH = ".cache/papelera"  # beside the output folder, never deployed; emptied in the background
+_EMPTY_TRASH = (
+    "import shutil, sys, pathlib\n"
+    "for entry in pathlib.Path(sys.argv[1]).iterdir():\n"
+    "    shutil.rmtree(entry, ignore_errors=True)\n"
+)

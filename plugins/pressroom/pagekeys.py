@@ -36,6 +36,7 @@ class TemplateInputs:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._names: dict[str, frozenset[str]] = {}
+        self._own: dict[str, tuple[set[str], list[str | None]]] = {}  # parsed once per template
 
     def names(self, template_name: str) -> frozenset[str]:
         found = self._names.get(template_name)
@@ -43,19 +44,27 @@ class TemplateInputs:
             found = self._names[template_name] = frozenset(self._collect(template_name, set()))
         return found
 
+    def _parsed(self, template_name: str) -> tuple[set[str], list[str | None]]:
+        found = self._own.get(template_name)
+        if found is None:
+            assert self.env.loader is not None
+            source, _, _ = self.env.loader.get_source(self.env, template_name)
+            tree = self.env.parse(source)
+            found = (set(meta.find_undeclared_variables(tree)), list(meta.find_referenced_templates(tree)))
+            self._own[template_name] = found
+        return found
+
     def _collect(self, template_name: str, visited: set[str]) -> set[str]:
         if template_name in visited:
             return set()
         visited.add(template_name)
-        assert self.env.loader is not None
-        source, _, _ = self.env.loader.get_source(self.env, template_name)
-        tree = self.env.parse(source)
-        names = set(meta.find_undeclared_variables(tree))
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:  # a template chosen at render time: read everything
+        own, referenced = self._parsed(template_name)
+        names = set(own)
+        for other in referenced:
+            if other is None:  # a template chosen at render time: read everything
                 names.add("*")
                 continue
-            names |= self._collect(referenced, visited)
+            names |= self._collect(other, visited)
         return names
 
 
