@@ -26,6 +26,7 @@ TOP = 15
 # (label, file suffix, function): entry points whose cumulative time is reported as a cost group
 GROUPS = (
     ("social cards drawn (cards.render)", "pressroom/cards.py", "render"),
+    ("social cards found or drawn on all cores (CardQueue.files)", "pressroom/cardqueue.py", "files"),
     ("photo derivatives (renditions.render)", "pressroom/renditions.py", "render"),
     ("validation pass (content.load_site)", "pressroom/content.py", "load_site"),
     ("Pelican reader (PressroomReader.read)", "pressroom/reader.py", "read"),
