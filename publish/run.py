@@ -58,7 +58,7 @@ def settle_unknown(
 ) -> None:
     """Ask the channel about each unknown delivery where it can tell; the rest wait for a person."""
     items = manifest.by_id()
-    for row in [r for r in ledger.rows() if r.state == "unknown"]:
+    for row in ledger.rows(state="unknown"):
         channel = channels.get(row.key.channel)
         item = items.get(row.key.item_id)
         if channel is None or item is None or not channel.verifiable:
@@ -138,7 +138,7 @@ def run(
                 target.apply(config.output)
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
-            outcome.unknown = [r for r in ledger.rows() if r.state == "unknown"]
+            outcome.unknown = ledger.rows(state="unknown")
         finally:
             ledger.close()
     return outcome

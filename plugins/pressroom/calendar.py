@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from functools import cache
 from typing import Any
@@ -57,7 +56,7 @@ def _add_timezones(cal: Calendar) -> None:
     for tzid in cal.get_missing_tzids():
         found = _timezone(tzid)
         if found is not None:
-            cal.subcomponents.insert(position, copy.deepcopy(found))
+            cal.subcomponents.insert(position, found)  # shared: writing a calendar does not change it
             position += 1
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from jinja2 import Environment, meta
 
 NOW_NAME = "build_now"
+LONG = 20
 _UNSTABLE = " at 0x"  # in the repr of an object that has no repr of its own
 
 
@@ -76,6 +77,7 @@ class PageKeys:
         self.now = now
         self._articles: dict[int, str] = {}
         self._globals: dict[int, str] = {}
+        self._lists: dict[int, tuple[Any, str]] = {}  # long lists, with a reference so ids stay theirs
 
     def key(
         self, name: str, template: str, names: frozenset[str], context: dict[str, Any], own: set[str]
@@ -143,6 +145,13 @@ class PageKeys:
         return secrets.token_hex(16) if _UNSTABLE in text else f"{type(value).__name__}:{text}"
 
     def _sequence(self, values: Iterable[Any]) -> str:
+        if isinstance(values, list | tuple) and len(values) > LONG:  # e.g. a municipality's items,
+            known = self._lists.get(id(values))  # the same list on each of its pages
+            if known is not None and known[0] is values:
+                return known[1]
+            described = "[" + ",".join(self.describe(v) for v in values) + "]"
+            self._lists[id(values)] = (values, described)
+            return described
         return "[" + ",".join(self.describe(v) for v in values) + "]"
 
     def article(self, article: Any) -> str:

@@ -19,6 +19,10 @@ from .carryover import CARRY_OVER_SETTING, CarryOver
 
 
 class CarryOverWriter(Writer):
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings)
+        self._folders: set[str] = set()  # made already: tens of thousands of pages, few folders
+
     @property
     def carry_over(self) -> CarryOver | None:
         found: CarryOver | None = self.settings.get(CARRY_OVER_SETTING)
@@ -90,7 +94,10 @@ class CarryOverWriter(Writer):
         if local["localsiteurl"]:
             context["localsiteurl"] = local["localsiteurl"]
         path = sanitised_join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         carry = self.carry_over
         key = carry.page_key(name, template, local, own) if carry is not None else None
         if carry is not None and key is not None and carry.reuse(name, key, path, self._written_files):
