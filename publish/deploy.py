@@ -87,9 +87,8 @@ class LocalTarget:
         return self.current.exists()
 
     def plan(self, output: Path) -> DeployPlan:
-        planned = diff(fingerprints(output, self.digests), fingerprints(self.current, self.digests))
-        self.digests.save()
-        return planned
+        """Pure: what apply would change (the digests are kept only when a deploy is applied)."""
+        return diff(fingerprints(output, self.digests), fingerprints(self.current, self.digests))
 
     def apply(self, output: Path) -> None:
         releases = self.folder / RELEASES
