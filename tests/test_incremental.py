@@ -56,6 +56,9 @@ class Project:
             tipo="conferencia",
             evento="{inicio: 2026-11-26 08:30, lugar: Sala de prensa, municipio: toluca}",
         )
+        files["paginas/acerca.md"] = (
+            "---\ntitulo: Acerca de\nslug: acerca-de\nresumen: Quiénes somos.\n---\nSomos la oficina.\n"
+        )
         self.conf = make_project(root, files)
         self.root = root
         self.content = root / "content"
@@ -103,6 +106,16 @@ def test_new_item(project: Project) -> None:
     result = project.check()
     assert not result.unchanged and result.reused > 0
     assert (project.root / "output/boletines/2026/11/nota-nueva/index.html").is_file()
+
+
+def test_edited_fixed_page(project: Project) -> None:
+    project.write(
+        "paginas/acerca.md",
+        "---\ntitulo: Acerca de\nslug: acerca-de\nresumen: Quiénes somos.\n---\nOtra cosa.\n",
+    )
+    result = project.check()
+    assert result.reused > 0
+    assert "Otra cosa." in (project.root / "output/acerca-de/index.html").read_text(encoding="utf-8")
 
 
 def test_edited_body(project: Project) -> None:

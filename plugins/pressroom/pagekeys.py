@@ -119,7 +119,7 @@ class PageKeys:
             return repr(value)
         if isinstance(value, dt.date | dt.datetime):
             return value.isoformat()
-        if hasattr(value, "item") and hasattr(value, "_content"):
+        if hasattr(value, "_content") and hasattr(value, "metadata"):  # an article or a fixed page
             return self.article(value)
         if isinstance(value, dict):
             return (
@@ -157,9 +157,10 @@ class PageKeys:
     def article(self, article: Any) -> str:
         found = self._articles.get(id(article))
         if found is None:
-            metadata = {k: v for k, v in article.metadata.items() if k != "item"}
+            metadata = {k: v for k, v in article.metadata.items() if k not in ("item", "page")}
             parts = [
-                repr(article.item),
+                repr(getattr(article, "item", None)),
+                repr(article.metadata.get("page")),
                 article.content,
                 repr(getattr(article, "medios", None)),
                 article.url,
