@@ -77,7 +77,8 @@ def size_section(result: dict[str, Any], title: str = "") -> list[str]:
     lines = [
         f"## {title or f'{n:,} items'}",
         "",
-        f"Measured {result['started'][:10]} at commit `{result['commit']}`, {rounds} paired round(s) "
+        ("**Incomplete run** (stopped before every scenario was measured). " if result.get("partial") else "")
+        + f"Measured {result['started'][:10]} at commit `{result['commit']}`, {rounds} paired round(s) "
         f"(median, min–max in brackets; peak memory of the whole process tree). Email: {result['email']}. "
         f"Reproduce: `{command(n, rounds)}`.",
         "",

@@ -46,6 +46,8 @@ class Session:
         self.publish_step: list[float] = []
         self.sizes: dict[str, tuple[int, int]] = {}
         self.corpus: Corpus | None = None
+        self.started: dt.datetime | None = None
+        self.smtp = False
 
     def prepare(self) -> tuple[Pressroom, Pelican, Hugo]:
         self.log(f"[{self.count}] generando el archivo sintético en {self.folder}…")
@@ -61,6 +63,8 @@ class Session:
 
     def _keep(self, system: System, scenario: str, sample: Sample) -> None:
         self.samples.setdefault(system.name, {}).setdefault(scenario, []).append(sample)
+        if self.started is not None:  # saved as it goes: a long run stopped halfway keeps its figures
+            save(self.result(self.started, smtp=self.smtp, partial=True))
         self.log(
             f"[{self.count}] {scenario:<12} {system.name:<10} {sample.wall:8.1f} s  "
             f"{sample.peak_tree / 2**20:7.0f} MiB"
@@ -74,10 +78,11 @@ class Session:
             system.add(record)
 
     def run(self) -> dict[str, Any]:
-        started = dt.datetime.now(dt.UTC)
+        started = self.started = dt.datetime.now(dt.UTC)
         ours, pelican, hugo = self.prepare()
         systems: tuple[System, ...] = (ours, pelican, hugo)
         with smtp_relay() as port:
+            self.smtp = port is not None
             ours.configure_publishing(port)
             for number in range(self.rounds):
                 self.log(f"[{self.count}] ronda {number + 1} de {self.rounds}")
@@ -102,9 +107,10 @@ class Session:
                     self.publish_step.append(sample.wall - step)
         return self.result(started, smtp=port is not None)
 
-    def result(self, started: dt.datetime, smtp: bool) -> dict[str, Any]:
+    def result(self, started: dt.datetime, smtp: bool, partial: bool = False) -> dict[str, Any]:
         return {
             "n": self.count,
+            "partial": partial,
             "rounds": self.rounds,
             "seed": self.seed,
             "added_per_round": 2,
