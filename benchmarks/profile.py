@@ -19,7 +19,7 @@ from typing import Any
 
 from benchmarks import project
 from benchmarks.corpus import extra, generate
-from benchmarks.session import RESULTS
+from benchmarks.session import RESULTS, commit
 from benchmarks.systems import NOW
 
 TOP = 15
@@ -98,7 +98,7 @@ def profile_size(count: int, label: str, workdir: Path, seed: int = 13) -> Path:
         shutil.rmtree(folder)
     corpus = generate(count, seed)
     project.create(corpus, folder)
-    result: dict[str, Any] = {"label": label, "n": count, "scenarios": {}}
+    result: dict[str, Any] = {"label": label, "n": count, "commit": commit(), "scenarios": {}}
     print(f"[perfil {count}] construcción completa, cachés vacías…")
     result["scenarios"]["completa"] = _profiled_build(folder)
     print(f"[perfil {count}] reconstrucción sin cambios…")

@@ -169,7 +169,7 @@ def profile_section(profiles: list[dict[str, Any]]) -> list[str]:
         for scenario, data in profile["scenarios"].items():
             lines += [
                 f"### {profile['label']}: {SCENARIO_NAMES[scenario]}, {profile['n']:,} items "
-                f"({data['wall']:.1f} s under the profiler)",
+                f"({data['wall']:.1f} s under the profiler, commit `{profile.get('commit', '?')}`)",
                 "",
                 f"Reproduce: `make bench-perfil N={profile['n']} ETIQUETA={profile['label']}`.",
                 "",

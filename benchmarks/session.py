@@ -116,7 +116,7 @@ class Session:
             "added_per_round": 2,
             "started": started.isoformat(timespec="seconds"),
             "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "commit": _commit(),
+            "commit": commit(),
             "machine": describe(),
             "email": "smtp (127.0.0.1, aiosmtpd)" if smtp else "bandeja (.eml)",
             "samples": {
@@ -141,7 +141,7 @@ def save(result: dict[str, Any]) -> Path:
     return path
 
 
-def _commit() -> str:
+def commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(
             ["git", *args], cwd=ROOT, capture_output=True, text=True, check=False
