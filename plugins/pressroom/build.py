@@ -18,7 +18,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import carryover, search
+from . import carryover, outputlock, search
 from .advisories import ADVISORY
 from .carryover import CarryOver
 from .content import Site, load_site, open_cache
@@ -106,7 +106,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     inputs = carryover.inputs_digest(site_key, site, content_dir, history, now)
     previous = carryover.load(target) if target.is_dir() else None
     reused = 0
-    if previous is not None and previous.inputs == inputs and carryover.restamp_manifest(target, now):
+    if previous is not None and previous.inputs == inputs and _restamp_when_free(target, now):
         advisories, unchanged = list(previous.advisories), True
     else:
         carry = carryover.CarryOver(
@@ -146,7 +146,7 @@ def _write_site(
         advisories = _run_pelican(config, staging, now, shared)
         search.index(staging)  # the search index covers exactly what goes online
         carryover.write_stamp(staging, inputs, carry.pages, advisories)
-        _swap(staging, target)
+        _swap_when_free(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -173,6 +173,37 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str
             f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
         )
     return counter.advisories
+
+
+def _restamp_when_free(target: Path, now: dt.datetime) -> bool:
+    """The kept site's manifest gets this build's time, while no publication is reading it."""
+    try:
+        with outputlock.holding(target, shared=False, wait=outputlock.BUILD_WAIT):
+            return carryover.restamp_manifest(target, now)
+    except outputlock.OutputBusy as exc:
+        raise BuildError(
+            f"{exc}: una publicación lo está usando. No se tocó; vuelve a construir cuando termine (`make html`)"
+        ) from exc
+
+
+def _swap_when_free(staging: Path, target: Path) -> None:
+    """Swap only while no publication is reading the output folder (see outputlock.py)."""
+
+    def waiting() -> None:
+        print(
+            f"Esperando a que termine la publicación que está usando {target} para reemplazarlo…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        with outputlock.holding(target, shared=False, wait=outputlock.BUILD_WAIT, waiting=waiting):
+            _swap(staging, target)
+    except outputlock.OutputBusy as exc:
+        raise BuildError(
+            f"{exc}: una publicación lo está usando. No se reemplazó; vuelve a construir cuando termine "
+            "(`make html`)"
+        ) from exc
 
 
 def _swap(staging: Path, target: Path) -> None:
