@@ -80,7 +80,11 @@ def size_section(result: dict[str, Any], title: str = "") -> list[str]:
         ("**Incomplete run** (stopped before every scenario was measured). " if result.get("partial") else "")
         + f"Measured {result['started'][:10]} at commit `{result['commit']}`, {rounds} paired round(s) "
         f"(median, min–max in brackets; peak memory of the whole process tree). Email: {result['email']}. "
-        f"Reproduce: `{command(n, rounds)}`.",
+        + (
+            f"Reproduce: `{command(n, rounds)}` with the build code of that commit."
+            if title
+            else f"Reproduce: `{command(n, rounds)}`."
+        ),
         "",
         "Each cell: wall-clock time, then CPU time of the whole process tree (user + system, all cores),",
         "then peak memory. Ratios are of wall-clock medians; in brackets, of CPU medians.",
@@ -218,7 +222,8 @@ def render() -> str:
         "",
         "- `make bench` measures 1,000 items in 3 paired rounds (about 10 minutes);",
         '  `make bench TAMANOS="1000 5000 20000" RONDAS=1` is the full run (an hour or more on 2 cores).',
-        "- `make bench-perfil N=1000 ETIQUETA=after` profiles a full build and a no-change rebuild.",
+        "- `make bench-perfil N=1000 ETIQUETA=after` profiles a full build, a no-change rebuild and a",
+        "  rebuild after one new item.",
         "- Each size keeps its latest results; the table says when and at which commit it was measured.",
         "",
     ]
