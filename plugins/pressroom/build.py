@@ -22,6 +22,7 @@ from . import carryover, outputlock, search
 from .advisories import ADVISORY
 from .carryover import CarryOver
 from .content import Site, load_site, open_cache
+from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
 from .history import last_commits
 from .model.item import MEXICO_CITY, Item, Page
@@ -86,6 +87,7 @@ def validate(config: Path, cache: ParseCache | None = None) -> Site:
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
     if problems:
         raise BuildError("\n".join(problems))
+    editor_admin.deployed(settings)
     return site
 
 
