@@ -116,7 +116,7 @@ def test_validation_reports_a_body_past_its_memory_at_the_first_line_of_the_text
         "from pathlib import Path\n"
         "from pressroom.content import load_site\n"
         "from pressroom.renderpool import Limits\n"
-        f"site = load_site(Path({str(conf.parent / 'content')!r}), Limits(memory_mb=16))\n"
+        f"site = load_site(Path({str(conf.parent / 'content')!r}), limits=Limits(memory_mb=16))\n"
         "result = [[str(p) for p in site.problems], [i.path for i in site.items]]"
     )
     assert problems == [f"content/boletines/2026/grande.md:13: {failure_message(Failure(MEMORY), limits)}"]

@@ -1,15 +1,14 @@
 """Read the whole content folder: reference data, items and pages, with every problem at once.
 
 Every body is rendered here too (renderpool.py, within a time and memory budget per file), so a
-text that cannot be turned into HTML is a problem of validation, reported like any other.
+text that cannot be turned into HTML is a problem of validation, reported like any other; what
+is under content/ is decided by tree.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +19,21 @@ from .model.problems import Problem
 from .model.refdata import RefData, load_districts, load_municipalities, load_people
 from .model.validate import parse_item, parse_page
 from .model.veda import Veda, holding
+from .parsecache import ParseCache, file_digest
 from .renderpool import DEFAULT_LIMITS, Limits, Rendered, failure_message, render_all
-from .renditions import PhotoError, inspect
+from .renditions import inspect
+from .tree import content_files, display_path, inside, scan
+
+__all__ = [
+    "PAGES_DIR",
+    "Site",
+    "content_files",
+    "display_path",
+    "inside",
+    "load_ref",
+    "load_site",
+    "open_cache",
+]
 
 DATA_DIR = "datos"
 PAGES_DIR = "paginas"
@@ -47,6 +59,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     vedas: list[Veda] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # Markdown file → sha256 (with a cache)
     rendered: Rendered = field(default_factory=Rendered)  # each body's HTML, for the reader
 
     def public_items(self, now: dt.datetime) -> list[Item]:
@@ -55,11 +68,6 @@ class Site:
     def held_by_veda(self, now: dt.datetime) -> list[tuple[Item, Veda]]:
         found = [(item, holding(self.vedas, item, now)) for item in self.items if item.is_public(now)]
         return [(item, veda) for item, veda in found if veda is not None]
-
-
-def display_path(content_dir: Path, relative: str) -> str:
-    """How messages name a file: relative to the project, e.g. content/boletines/x.md."""
-    return str(Path(content_dir.name) / relative)
 
 
 def load_ref(content_dir: Path) -> tuple[RefData, list[Problem]]:
@@ -85,85 +93,29 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
     return text or ""
 
 
-def content_files(content_dir: Path) -> list[str]:
-    """The files under content/ the site may read (relative, sorted); see `scan`."""
-    return scan(content_dir).files
+def ref_bytes(content_dir: Path) -> bytes:
+    """The reference files as read: what every item's verdict depends on besides its own bytes."""
+    parts = []
+    for relative in (MUNICIPALITIES_FILE, PEOPLE_FILE, DISTRICTS_FILE):
+        path = content_dir / relative
+        parts.append(path.read_bytes() if path.exists() else b"-")
+    return b"\x00".join(parts)
 
 
-@dataclass(frozen=True)
-class Tree:
-    """What is under content/: the files the site may read and those it must not, with why."""
-
-    files: list[str]  # relative to content/, sorted
-    refused: dict[str, Problem]  # relative path → the problem that names it
-
-
-def scan(content_dir: Path) -> Tree:
-    """Every file under content/, and a problem for each one the site must not read.
-
-    Hidden names (a leading '.', as editors' lock and swap files) are skipped, as Pelican skips
-    them. A symbolic link is read only when it is a photo, audio or data file inside content/:
-    a link out of content/ (it would publish a file of the build machine), a broken link, a
-    linked folder and a linked note are refused, so `validar` and `html` see the same files.
-    """
-    root = content_dir.resolve()
-    files: list[str] = []
-    refused: dict[str, Problem] = {}
-    for folder, folders, names in os.walk(content_dir):  # linked folders are listed, never entered
-        here = Path(folder)
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        found = [(name, _LINKED_FOLDER if (here / name).is_symlink() else None) for name in folders]
-        found += [(name, _refusal(here / name, root)) for name in names if not name.startswith(".")]
-        for name, refusal in found:
-            relative = (here / name).relative_to(content_dir).as_posix()
-            if refusal:
-                refused[relative] = Problem(display_path(content_dir, relative), 1, refusal)
-            elif name in names:
-                files.append(relative)
-    return Tree(sorted(files), refused)
-
-
-def inside(content_dir: Path, relative: str) -> bool:
-    """Whether content/`relative`, links followed, is a file inside content/."""
-    try:
-        target = (content_dir / relative).resolve()
-    except (RuntimeError, OSError):
-        return False
-    return target.is_relative_to(content_dir.resolve()) and target.is_file()
-
-
-def _refusal(path: Path, root: Path) -> str | None:
-    mode = path.lstat().st_mode
-    if stat.S_ISREG(mode):
+def open_cache(content_dir: Path) -> ParseCache | None:
+    """The parse cache of this project, or None when the reference data has problems."""
+    ref, problems = load_ref(content_dir)
+    if problems:
         return None
-    if not stat.S_ISLNK(mode):
-        return "no es un archivo normal (¿una tubería o un dispositivo?); bórralo"
-    try:
-        target = path.resolve()
-    except (RuntimeError, OSError):  # a loop of links
-        return "es un enlace simbólico que no lleva a ningún archivo (un ciclo de enlaces); bórralo"
-    if not target.is_relative_to(root):
-        return (
-            "es un enlace simbólico que apunta fuera de content/, y el sitio solo publica lo que "
-            "está dentro de content/; copia aquí el archivo real en lugar del enlace"
-        )
-    if not target.exists():
-        return (
-            "es un enlace simbólico roto (apunta a algo que no existe); bórralo o copia aquí el archivo real"
-        )
-    if path.suffix == ".md":
-        return "es un enlace simbólico a otra nota; cada nota es un archivo propio: copia el archivo en lugar de enlazarlo"
-    return None if target.is_file() else "no es un archivo normal; bórralo"
+    return ParseCache.open(content_dir.resolve().parent, ref, ref_bytes(content_dir))
 
 
-_LINKED_FOLDER = (
-    "es un enlace simbólico a una carpeta, y las carpetas de content/ no pueden ser enlaces; "
-    "copia aquí la carpeta real"
-)
+def load_site(content_dir: Path, cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS) -> Site:
+    """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line.
 
-
-def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
-    """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line."""
+    With a cache, a file whose bytes were parsed before without problems is not parsed again
+    (see parsecache.py); everything else, including every check across files, runs as always.
+    """
     ref, problems = load_ref(content_dir)
     site = Site(ref, problems=problems, rendered=Rendered(limits=limits))
     tree = scan(content_dir)
@@ -176,17 +128,25 @@ def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
             continue
         shown = display_path(content_dir, relative)
         data = (content_dir / relative).read_bytes()
+        digest = file_digest(data) if cache else ""
+        if digest:
+            site.digests[relative] = digest
+        known = cache.lookup(relative, digest, file_set) if cache else None
         top = relative.split("/", 1)[0]
         if top == PAGES_DIR:
-            page, found = parse_page(shown, data)
+            page, found = (known, []) if isinstance(known, Page) else parse_page(shown, data)
             site.problems += found
             if page:
                 site.pages.append(page)
+                if cache and known is None:
+                    cache.keep(relative, digest, page)
         elif top in sections:
-            item, found = parse_item(shown, data, ref, file_set)
+            item, found = (known, []) if isinstance(known, Item) else parse_item(shown, data, ref, file_set)
             site.problems += found
             if item is None:
                 continue
+            if cache and known is None and not found:
+                cache.keep(relative, digest, item, tuple(item.media_files()))
             if item.tipo.section != top:
                 site.problems.append(
                     Problem(
@@ -208,38 +168,66 @@ def load_site(content_dir: Path, limits: Limits = DEFAULT_LIMITS) -> Site:
                 )
             )
     site.problems += _collisions(site)
-    site.problems += _photos(site, content_dir, frozenset(files))
-    site.problems += _render(site, limits)
+    site.problems += _photos(site, content_dir, frozenset(files), cache)
+    site.problems += _render(site, limits, cache)
     site.problems.sort()
     return site
 
 
-def _photos(site: Site, content_dir: Path, files: frozenset[str]) -> list[Problem]:
-    """What each cited photo's header shows is wrong (not a photo, too large), at the citing line."""
-    checked: dict[str, PhotoError | None] = {}
+def _photos(site: Site, content_dir: Path, files: frozenset[str], cache: ParseCache | None) -> list[Problem]:
+    """What each cited photo's header shows is wrong (not a photo, too large), at the citing line.
+
+    Read once per photo, and with a cache once per change of the photo (its size and time).
+    """
+    verdicts: dict[str, str] = {}
     problems = []
     for item in site.items:
         for image in ((item.imagen,) if item.imagen else ()) + item.galeria:
             if image.archivo not in files:
                 continue  # missing or refused: already a problem
-            if image.archivo not in checked:
-                checked[image.archivo] = inspect(content_dir / image.archivo, image.archivo)
-            error = checked[image.archivo]
-            if error is not None:
-                problems.append(Problem(item.path, image.line, str(error)))
+            if image.archivo not in verdicts:
+                verdicts[image.archivo] = _photo_verdict(content_dir, image.archivo, cache)
+            if verdicts[image.archivo]:
+                problems.append(Problem(item.path, image.line, verdicts[image.archivo]))
     return problems
 
 
-def _render(site: Site, limits: Limits) -> list[Problem]:
-    """Every body's HTML into `site.rendered`; a body past its time or memory is a problem."""
+def _photo_verdict(content_dir: Path, archivo: str, cache: ParseCache | None) -> str:
+    """'' for a usable photo, else why not; from the cache while the file is unchanged."""
+
+    def judge(_: str) -> str:
+        error = inspect(content_dir / archivo, archivo)
+        return str(error) if error else ""
+
+    if cache is None:
+        return judge("")
+    found = (content_dir / archivo).stat()
+    return cache.derive("foto", f"{archivo}\x1f{found.st_size}\x1f{found.st_mtime_ns}", judge)
+
+
+def _render(site: Site, limits: Limits, cache: ParseCache | None) -> list[Problem]:
+    """Every body's HTML into `site.rendered` (and the cache); a body past its limits is a problem.
+
+    Bodies rendered before come from the cache; only successes are kept there, so a body that
+    failed is tried again, within its limits, on the next build.
+    """
     texts: list[Item | Page] = [*site.items, *site.pages]
-    results = render_all({t.path: t.body for t in texts if t.body.strip()}, limits)
+    todo: dict[str, str] = {}
+    for text in texts:
+        known = cache.rendered(text.body) if cache else None
+        if known is not None:
+            site.rendered.add(text.body, known)
+        elif text.body.strip():
+            todo[text.path] = text.body
+    results = render_all(todo, limits)
     problems = []
     for text in texts:
-        outcome = results.get(text.path, "")
+        outcome = results.get(text.path)
         if isinstance(outcome, str):
             site.rendered.add(text.body, outcome)
-        else:
+            if cache:
+                cache.keep_rendered(text.body, outcome)
+        elif outcome is not None:
             problems.append(Problem(text.path, text.body_line, failure_message(outcome, limits)))
     return problems
 

@@ -25,7 +25,10 @@ from .model.validate import parse_item, parse_page
 from .model.veda import holding, parse_vedas
 from .renderpool import Rendered, failure_message
 
-RENDERED = "PRESSROOM_RENDERED"  # setting: the bodies validation rendered (renderpool.Rendered)
+PARSED_SETTING = "PRESSROOM_PARSED"  # {display path: Item or Page} validated by this build
+CACHE_SETTING = "PRESSROOM_PARSE_CACHE"  # the build's ParseCache (kept between builds)
+HISTORY_SETTING = "PRESSROOM_HISTORY"  # {path under content/: last commit}, read once by the build
+RENDERED = "PRESSROOM_RENDERED"  # the bodies validation rendered (renderpool.Rendered)
 
 
 def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
@@ -65,19 +68,27 @@ class PressroomReader(BaseReader):
         shown = display_path(self.content_dir, relative)
         if relative.startswith("../") or not inside(self.content_dir, relative):  # validation refused it
             raise ContentError([Problem(shown, 1, "el archivo no está dentro de content/; cópialo aquí")])
-        data = Path(source_path).read_bytes()
+        known = (self.settings.get(PARSED_SETTING) or {}).get(shown)
         if relative.split("/", 1)[0] == PAGES_DIR:
-            page, problems = parse_page(shown, data)
+            page, problems = (
+                (known, []) if isinstance(known, Page) else parse_page(shown, Path(source_path).read_bytes())
+            )
             if page is None:
                 raise ContentError(problems)
             return self._html(page), self._page_metadata(page)
-        item, problems = parse_item(shown, data, self._reference(), self._files)
-        if item is None:
-            raise ContentError(problems)
+        if isinstance(known, Item):  # validated by this build: not parsed twice
+            item: Item | None = known
+        else:
+            item, problems = parse_item(shown, Path(source_path).read_bytes(), self._reference(), self._files)
+            if item is None:
+                raise ContentError(problems)
+        assert item is not None
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
         vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
         if not item.is_public(now) or holding(vedas, item, now):
             return "", {"status": "skip", "title": "", "date": item.fecha}
+        if self._history is None:
+            self._history = self.settings.get(HISTORY_SETTING)
         if self._history is None:
             self._history = last_commits(self.content_dir)
         metadata = self._item_metadata(item)
