@@ -459,7 +459,9 @@ def check_podcast(data: bytes, url: str, output: Path | None = None) -> etree._E
         f"{where}: subcategoría de News debe ser 'Politics': {subcategories}"
     )
     explicit = _text(channel.find("itunes:explicit", NS))
-    assert explicit in ("true", "false", "yes", "no"), f"{where}: itunes:explicit '{explicit}' no es válido"
+    assert explicit in ("true", "false"), (
+        f"{where}: itunes:explicit '{explicit}' no es 'true' ni 'false' (Apple)"
+    )
     for number, entry in enumerate(channel.findall("item"), 1):
         at = f"{where} <item> {number}"
         enclosure = entry.find("enclosure")

@@ -406,6 +406,36 @@ def test_every_feed_passes_the_validator_rules(sitio: Path) -> None:
     assert read_feed(sitio, "feeds/municipios/acambay-de-ruiz-castaneda.atom.xml") == []
 
 
+def test_rss_atom_and_json_feeds_have_distinct_titles(sitio: Path) -> None:
+    """A reader that lists both the RSS and the Atom feed of a page can tell them apart."""
+    titles: dict[str, str] = {}
+    for path in sorted((sitio / "feeds").rglob("*")):
+        relative = str(path.relative_to(sitio))
+        if relative.endswith(".json"):
+            titles[relative] = json.loads(path.read_bytes())["title"]
+        elif relative.endswith(".atom.xml"):
+            titles[relative] = _text(etree.fromstring(path.read_bytes()).find("atom:title", NS))
+        elif relative.endswith(".rss.xml"):
+            titles[relative] = _text(etree.fromstring(path.read_bytes()).find("channel/title"))
+    assert len(titles) == 3 + 2 * (7 + 125 + 2)
+    assert len(set(titles.values())) == len(titles)  # no two feeds share a title
+    site = "Comunicación Social — PT Estado de México"
+    assert titles["feeds/todo.rss.xml"] == f"{site} (RSS)"
+    assert titles["feeds/todo.atom.xml"] == f"{site} (Atom)"
+    assert titles["feeds/todo.json"] == f"{site} (JSON Feed)"
+    assert titles["feeds/municipios/texcoco.atom.xml"] == f"Texcoco — {site} (Atom)"
+
+
+def test_an_empty_feed_is_dated_by_the_newest_item_of_the_site(sitio: Path) -> None:
+    """Not 2020-01-01 and not the wall clock: the site's newest item, so rebuilds stay identical."""
+    newest = FECHAS["2026-11-25-abcde"]
+    atom = etree.fromstring((sitio / "feeds/municipios/acambay-de-ruiz-castaneda.atom.xml").read_bytes())
+    assert atom.findall("atom:entry", NS) == []
+    assert parse_rfc3339(_text(atom.find("atom:updated", NS)), "atom") == newest
+    rss = etree.fromstring((sitio / "feeds/municipios/acambay-de-ruiz-castaneda.rss.xml").read_bytes())
+    assert parse_rfc822(_text(rss.find("channel/lastBuildDate")), "rss") == newest
+
+
 @pytest.mark.parametrize("relative", TODO)
 def test_whole_site_feed_lists_public_items_newest_first(sitio: Path, relative: str) -> None:
     assert ids(sitio, relative) == guids(*(i for i, _ in LISTED))
@@ -794,7 +824,12 @@ BREAKAGES = [
     ("todo.json", '"id": "tag:ptedomex.example.org,2026-11-24', '"identificador": "x'),
     ("spots.podcast.xml", "<itunes:duration>00:00:21</itunes:duration>", ""),
     ("spots.podcast.xml", '<itunes:category text="Politics"/>', ""),
-    ("spots.podcast.xml", "<itunes:explicit>no</itunes:explicit>\n    <itunes:owner>", "<itunes:owner>"),
+    ("spots.podcast.xml", "<itunes:explicit>false</itunes:explicit>\n    <itunes:owner>", "<itunes:owner>"),
+    (
+        "spots.podcast.xml",
+        "<itunes:explicit>false</itunes:explicit>\n    <itunes:owner>",
+        "<itunes:explicit>no</itunes:explicit>\n    <itunes:owner>",
+    ),
     ("spots.podcast.xml", '<itunes:image href="https://ptedomex.example.org/tema/img/podcast.png"/>', ""),
     ("spots.podcast.xml", 'type="audio/mpeg"', 'type="image/jpeg"'),
     ("conferencias.ics", "DTSTART;TZID=America/Mexico_City:20261127T110000", "DTSTART:20261127T110000"),

@@ -105,7 +105,9 @@ def test_channel_has_apples_required_tags(sitio: Path) -> None:
     category = feed.find("itunes:category", NS)
     assert category.get("text") == "News"
     assert [c.get("text") for c in category.findall("itunes:category", NS)] == ["Politics"]
-    assert feed.findtext("itunes:explicit", namespaces=NS) in ("false", "no", "true", "yes")
+    # Apple's specification: `true` or `false`, on the show and on every episode
+    assert feed.findtext("itunes:explicit", namespaces=NS) == "false"
+    assert [e.findtext("itunes:explicit", namespaces=NS) for e in feed.findall("item")] == ["false", "false"]
 
 
 def test_each_episode_has_exact_enclosure_and_duration(sitio: Path) -> None:

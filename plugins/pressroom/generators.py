@@ -11,6 +11,7 @@ from pelican.generators import Generator
 from . import calendar, feeds, manifest, podcast, sitemap
 from .advisories import advise
 from .content import load_ref
+from .history import last_commits
 from .images import download_url
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import MediaPlan, options, prepare, publish
@@ -18,7 +19,7 @@ from .model.item import TYPES
 from .model.refdata import RefData
 from .output import write_bytes
 from .reader import section_category
-from .syndication import SiteInfo, updated
+from .syndication import SiteInfo, content_time, updated
 
 REF_KEY = "pressroom_ref"
 
@@ -144,9 +145,9 @@ class SyndicationFiles(Generator):
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)
-        site = site_info(self.settings, output)
         listed = list(self.context["articles"])
         withdrawn = list(self.context["hidden_articles"])
+        site = site_info(self.settings, output, listed + withdrawn)
         for spec in feeds.specs(listed, self.ref.municipalities, self.ref.people, site.name):
             write_bytes(output, spec.path("rss"), feeds.rss(spec, site))
             write_bytes(output, spec.path("atom"), feeds.atom(spec, site))
@@ -192,7 +193,12 @@ def shared_ref(generator: Generator) -> RefData:
     return ref
 
 
-def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
+def site_info(settings: dict[str, Any], output: Path, written: list[Any]) -> SiteInfo:
+    """What feeds, calendars and the manifest say about the site; `written`: every item page."""
+    now: dt.datetime = settings["PRESSROOM_NOW"]
+    fallback = now
+    if not written:  # a site with no item yet: its content's last commit, else the clock
+        fallback = max(last_commits(Path(settings["PATH"])).values(), default=now)
     return SiteInfo(
         base=settings["SITEURL"],
         name=settings["SITENAME"],
@@ -200,6 +206,7 @@ def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
         email=settings["PRESS_CONTACT"]["correo"],
         description=settings.get("SITE_DESCRIPTION", ""),
         output=output,
-        now=settings["PRESSROOM_NOW"],
+        now=now,
+        content_time=content_time(written, fallback),
         max_items=settings.get("FEED_MAX_ITEMS", 50),
     )
