@@ -12,7 +12,6 @@ from lxml import etree
 
 from .model.item import TYPES, Municipality, Person
 from .syndication import (
-    XSL_PATH,
     SiteInfo,
     categories,
     enclosure,
@@ -142,17 +141,15 @@ def _generator(spec: FeedSpec, site: SiteInfo, kind: str) -> FeedGenerator:
     return feed
 
 
-def _with_stylesheet(xml: bytes) -> bytes:
-    declaration, _, rest = xml.partition(b"\n")
-    return declaration + b'\n<?xml-stylesheet type="text/xsl" href="' + XSL_PATH.encode() + b'"?>\n' + rest
-
-
 def rss(spec: FeedSpec, site: SiteInfo) -> bytes:
-    return _with_stylesheet(_generator(spec, site, "rss").rss_str(pretty=True))
+    """A plain feed, no XSLT stylesheet: people read /suscripciones/ (subscriptions.py)."""
+    data: bytes = _generator(spec, site, "rss").rss_str(pretty=True)
+    return data
 
 
 def atom(spec: FeedSpec, site: SiteInfo) -> bytes:
-    return _with_stylesheet(_generator(spec, site, "atom").atom_str(pretty=True))
+    data: bytes = _generator(spec, site, "atom").atom_str(pretty=True)
+    return data
 
 
 def json_feed(spec: FeedSpec, site: SiteInfo) -> bytes:

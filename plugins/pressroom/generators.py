@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import calendar, feeds, manifest, podcast, sitemap
+from . import calendar, feeds, manifest, podcast, sitemap, subscriptions
 from .advisories import advise
 from .content import load_ref
 from .history import last_commits
@@ -19,7 +19,7 @@ from .model.item import TYPES
 from .model.refdata import RefData
 from .output import write_bytes
 from .reader import section_category
-from .syndication import SiteInfo, content_time, updated
+from .syndication import MAX_ITEMS, SiteInfo, content_time, updated
 
 REF_KEY = "pressroom_ref"
 
@@ -91,6 +91,11 @@ class SitePages(Generator):
             )
         self._write_empty_sections(writer)
         self._write(writer, "sala-de-prensa/index.html", "sala-de-prensa")
+        specs = feeds.specs(articles, self.ref.municipalities, self.ref.people, self.settings["SITENAME"])
+        catalogue = subscriptions.catalogue(
+            specs, articles, events, self.settings.get("FEED_MAX_ITEMS", MAX_ITEMS)
+        )
+        self._write(writer, subscriptions.PATH, "suscripciones", catalogo=catalogue)
         self._write(writer, "404.html", "404")
 
     def _write_empty_sections(self, writer: Any) -> None:
@@ -176,7 +181,7 @@ class SyndicationFiles(Generator):
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
         entries += [("/" + p.url, None) for p in self.context["pages"]]
-        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/"]
+        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/", subscriptions.URL]
         fixed += [f"/{t.section}/" for t in TYPES.values()]
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
@@ -208,5 +213,5 @@ def site_info(settings: dict[str, Any], output: Path, written: list[Any]) -> Sit
         output=output,
         now=now,
         content_time=content_time(written, fallback),
-        max_items=settings.get("FEED_MAX_ITEMS", 50),
+        max_items=settings.get("FEED_MAX_ITEMS", MAX_ITEMS),
     )

@@ -18,7 +18,7 @@ from .dates import long_datetime
 from .images import ItemMedia, Photo, cover, download_path, download_url
 from .model.item import Image, Item
 
-XSL_PATH = "/tema/feeds/estilo.xsl"
+MAX_ITEMS = 50  # entries per feed unless FEED_MAX_ITEMS says otherwise
 _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 
@@ -32,7 +32,7 @@ class SiteInfo:
     output: Path  # the folder being written: published media are measured there
     now: dt.datetime  # the build clock: decides what is public, never written into a file
     content_time: dt.datetime  # newest change of the site's content: the date of what has no date
-    max_items: int = 50
+    max_items: int = MAX_ITEMS
 
     @property
     def host(self) -> str:
