@@ -121,14 +121,16 @@ class SitePages(Generator):
 
 
 class MediaFiles(Generator):
-    """Photos, social cards and audio of every written item (listed or withdrawn).
+    """Photos, social cards and audio of every listed item.
 
     Runs before any page is rendered: each article gets `medios` (images.ItemMedia) for the
     templates and the feeds; the files themselves are published with the rest of the output.
+    A withdrawn item (a hidden article) gets none: its retracted photos, audio and card are
+    not published, and its page uses the site's card.
     """
 
     def generate_context(self) -> None:
-        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
+        written = list(self.context["articles"])
         self.plan: MediaPlan = prepare(
             [a.item for a in written], Path(self.settings["PATH"]), options(self.settings)
         )
