@@ -493,9 +493,8 @@ def test_entry_carries_title_link_content_summary_categories_author_and_image(
 @pytest.mark.parametrize("relative", TODO)
 def test_spot_enclosure_is_its_audio_file(sitio: Path, relative: str) -> None:
     entry = by_id(sitio, relative, "2026-11-10-spot1")
-    audio = (f"{SITEURL}/audio/2026/11/spot.mp3", MP3.stat().st_size, "audio/mpeg")
-    assert (sitio / "audio/2026/11/spot.mp3").stat().st_size == audio[1]
-    assert entry.enclosures == [audio]
+    published = (sitio / "audio/2026/11/spot.mp3").stat().st_size  # the copy without the upload's tags
+    assert entry.enclosures == [(f"{SITEURL}/audio/2026/11/spot.mp3", published, "audio/mpeg")]
 
 
 @pytest.mark.parametrize("relative", TODO)
@@ -805,13 +804,13 @@ BREAKAGES = [
     ("todo.atom.xml", 'rel="self"', 'rel="related"'),
     ("todo.atom.xml", 'xml:lang="es-MX"', 'xml:lang="en"'),
     ("todo.atom.xml", 'href="https://ptedomex.example.org/conferencias/', 'href="/conferencias/'),
-    ("todo.atom.xml", 'length="84219" ', ""),
+    ("todo.atom.xml", 'length="84382" ', ""),
     ("todo.json", '"content_html": "<p><strong>Cuándo', '"content_text_no": "<p><strong>Cuándo'),
     ("todo.json", '"url": "https://ptedomex.example.org/spots/', '"url": "/spots/'),
     ("todo.json", '"date_published": "2026-11-24T09:00:00-06:00"', '"date_published": "24/11/2026"'),
     ("todo.json", '"Toluca"', "15"),
     ("todo.json", '"mime_type": "audio/mpeg",', ""),
-    ("todo.json", '"size_in_bytes": 84219', '"size_in_bytes": "84219"'),
+    ("todo.json", '"size_in_bytes": 84382', '"size_in_bytes": "84382"'),
     ("todo.json", '"version": "https://jsonfeed.org/version/1.1"', '"version": "1.1"'),
     ("todo.json", '"id": "tag:ptedomex.example.org,2026-11-24', '"identificador": "x'),
     ("spots.podcast.xml", "<itunes:duration>00:00:21</itunes:duration>", ""),
