@@ -74,7 +74,9 @@ class RefData:
         if statewide:
             spellings[STATEWIDE] = STATEWIDE
         close = [spellings[c] for c in closest(value, spellings, n=n)]
-        words = [name for key, name in sorted(official.items()) if len(folded) >= 4 and f" {folded} " in f" {key} "]
+        words = [
+            name for key, name in sorted(official.items()) if len(folded) >= 4 and f" {folded} " in f" {key} "
+        ]
         return list(dict.fromkeys(close + words))[:n]
 
     def districts_of(self, municipalities: tuple[Municipality, ...]) -> tuple[District, ...]:
