@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
 CONFIG ?= pelican.conf.py
+PUERTO ?= 8000
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
@@ -30,8 +31,8 @@ html: $(STAMP) ## Revisa el contenido y construye el sitio en output/
 validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
 	$(PRESSROOM) validate
 
-serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al guardar
-	$(PRESSROOM) serve
+serve: $(STAMP) ## Vista previa (con borradores) en http://localhost:8000; se reconstruye al guardar
+	$(PRESSROOM) serve --port $(PUERTO)
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"

@@ -9,6 +9,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import preview
 from .build import build, build_clock, load_settings, validate
 from .content import load_ref
 from .exceptions import BuildError, ContentError, PressroomError
@@ -69,34 +70,61 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The editors' preview: drafts and scheduled items built too, marked, into their own folder
+    (never output/); rebuilt on every save; served on 127.0.0.1 only."""
     from watchfiles import watch  # only the preview needs it
 
     settings = load_settings(args.config)
-    output = Path(settings["OUTPUT_PATH"]).resolve()
+    output = preview.folder(settings)
 
     def rebuild() -> None:
         try:
-            cmd_build(argparse.Namespace(config=args.config, output=None))
+            result = build(args.config, build_clock(), preview=True)
         except PressroomError as error:
             _report(error)
+            return
+        for advisory in result.advisories:
+            print(f"  {advisory}", file=sys.stderr)
+        print(
+            f"Vista previa construida: {result.published} notas publicadas y {result.held_back} "
+            "borradores o programadas (marcadas como tales; no salen en `make html` ni en "
+            "`make publish`).",
+            flush=True,
+        )
 
     rebuild()
-    handler = partial(SimpleHTTPRequestHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    handler = partial(_QuietHandler, directory=str(output))
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as exc:
+        raise BuildError(
+            f"no se pudo abrir el puerto {args.port} ({exc.strerror}); quizá ya hay otra vista "
+            "previa abierta: ciérrala o usa otro puerto, por ejemplo make serve PUERTO=8001"
+        ) from exc
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
-        f"Vista previa en http://localhost:{args.port}/ — guarda un archivo para reconstruir; Ctrl+C para salir."
+        f"Vista previa en http://localhost:{server.server_port}/ — guarda un archivo para "
+        "reconstruir; Ctrl+C para salir.",
+        flush=True,
     )
     watched = [settings["PATH"], settings["THEME"], "plugins"]
     try:
         for _changes in watch(*watched):
-            print("Cambios detectados; reconstruyendo…")
+            print("Cambios detectados; reconstruyendo…", flush=True)
             rebuild()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
     return 0
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """The preview's server: no log line per request in the editor's terminal."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 def parser() -> argparse.ArgumentParser:
@@ -121,7 +149,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--municipio", required=True, help="municipio (nombre o slug) o estatal")
     new.set_defaults(run=cmd_new)
     serve = commands.add_parser("serve", help="vista previa en localhost que se reconstruye al guardar")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="puerto local (0: uno libre)")
     serve.set_defaults(run=cmd_serve)
     return main
 

@@ -16,6 +16,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import preview as previews
 from . import search
 from .advisories import ADVISORY
 from .content import Site, load_site
@@ -34,6 +35,7 @@ class BuildResult:
     pages: int
     advisories: tuple[str, ...] = ()  # 'path:line: advertencia: ...', reported but not fatal
     veda: tuple[tuple[str, Veda], ...] = ()  # (source path, the veda holding it back)
+    preview: bool = False  # held-back items were built too, marked (make serve)
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -80,15 +82,22 @@ def validate(config: Path) -> Site:
     return site
 
 
-def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
-    """Validate every file, then write the whole site; `output` is replaced only on success."""
+def build(
+    config: Path, now: dt.datetime, output: Path | None = None, *, preview: bool = False
+) -> BuildResult:
+    """Validate every file, then write the whole site; `output` is replaced only on success.
+
+    `preview` (make serve) also builds drafts and scheduled items, marked, into the preview
+    folder (preview.py) unless `output` says otherwise; it never writes the manifest.
+    """
     site = validate(config)
     settings = load_settings(config)
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    default = previews.folder(settings) if preview else Path(settings["OUTPUT_PATH"])
+    target = Path(output or default).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
-        advisories = _run_pelican(config, staging, now)
+        advisories = _run_pelican(config, staging, now, preview)
         search.index(staging)  # the search index covers exactly what goes online
         _swap(staging, target)
     except BaseException:
@@ -102,11 +111,15 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         pages=len(site.pages),
         advisories=tuple(advisories),
         veda=tuple((item.path, veda) for item, veda in site.held_by_veda(now)),
+        preview=preview,
     )
 
 
-def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
-    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
+def _run_pelican(config: Path, staging: Path, now: dt.datetime, preview: bool) -> list[str]:
+    overrides: dict[str, Any] = {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now}
+    if preview:  # future-dated items too (Pelican would otherwise turn them into drafts)
+        overrides |= {previews.SETTING: True, "WITH_FUTURE_DATES": True}
+    settings = load_settings(config, overrides)
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)

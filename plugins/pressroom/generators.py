@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import calendar, feeds, manifest, podcast, sitemap, subscriptions
+from . import calendar, feeds, manifest, podcast, preview, sitemap, subscriptions
 from .advisories import advise
 from .content import load_ref
 from .history import last_commits
@@ -178,7 +178,10 @@ class SyndicationFiles(Generator):
         ).items():
             write_bytes(output, path, data)
         write_bytes(output, "robots.txt", sitemap.robots(site))
-        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn))
+        if not preview.enabled(self.settings):  # the preview is never published: no manifest
+            write_bytes(
+                output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn)
+            )
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
