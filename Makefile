@@ -11,7 +11,7 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -56,6 +56,9 @@ navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paqu
 lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
+
+recorrido: ## Clona el repositorio y corre cada comando que muestra el README (lento)
+	$(PYTHON) tests/tools/readme_walk.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests
