@@ -142,7 +142,7 @@ def environment(clone: Path, complete: bool, command: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in FOREIGN}
     env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if "/.venv/" not in p)
     if TESTS.match(command) and not complete:
-        env["PYTEST_ADDOPTS"] = "--collect-only -q"
+        env["PYTEST_ADDOPTS"] = "--collect-only -qq"  # counts per file, not test ids
     return env
 
 
