@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+LOGS = ROOT / "test-artifacts/recorrido-readme"  # each command's whole output, one file each
 PREFIXES = ("make ", "python -m ", "python3 -m ", ".venv/bin/", "bash ")
 SELF = "make recorrido"
 TIMEOUT = 1500.0  # seconds per command: the first one creates .venv, a fresh clone builds cold
@@ -236,6 +237,7 @@ def _pump(process: subprocess.Popen[str], lines: queue.Queue[str]) -> None:
 
 def walk(origin: Path, complete: bool, only: str, keep: bool) -> list[Outcome]:
     workdir = Path(tempfile.mkdtemp(prefix="recorrido-readme-"))
+    shutil.rmtree(LOGS, ignore_errors=True)
     clone = workdir / "sitio"
     subprocess.run(["git", "clone", "--quiet", str(origin), str(clone)], check=True)
     print(f"Copia nueva en {clone} ({_head(clone)})", flush=True)
@@ -263,13 +265,25 @@ def walk(origin: Path, complete: bool, only: str, keep: bool) -> list[Outcome]:
                 verdict, detail = judge(returncode, output, may_refuse)
                 outcome = Outcome(command, item.line, verdict, time.monotonic() - started, detail)
                 outcomes.append(outcome)
+                log = _save(len(outcomes), command, output)
                 _print(outcome)
+                if verdict == "falla":
+                    tail = output.strip().splitlines()[-20:]
+                    print("\n".join(f"    | {line}" for line in tail) + f"\n    (todo en {log})", flush=True)
     finally:
         if keep:
             print(f"La copia se conserva en {clone}")
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     return outcomes
+
+
+def _save(number: int, command: str, output: str) -> Path:
+    LOGS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^a-z0-9]+", "-", command.lower()).strip("-")[:60]
+    path = LOGS / f"{number:02d}-{name}.log"
+    path.write_text(f"$ {command}\n{output}", encoding="utf-8")
+    return path
 
 
 def _head(clone: Path) -> str:
