@@ -6,8 +6,11 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
+import struct
 import subprocess
 import sys
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +18,7 @@ import lxml.html
 import pytest
 
 from pressroom.build import build
+from pressroom.preview import Server
 from sitekit import NOW, ROOT, item, make_project
 
 DRAFT = "zqxborradorzqx"
@@ -179,3 +183,24 @@ def test_serve_answers_with_the_draft_and_stops_on_ctrl_c(tmp_path: Path) -> Non
     assert server.returncode == 0, errors
     assert "Traceback" not in errors
     assert not (tmp_path / "output").exists()
+
+
+def test_the_preview_server_is_quiet_when_a_browser_cancels_a_download(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Leaving a page while a big photo loads is normal: no traceback in the editor's terminal."""
+    (tmp_path / "grande.jpg").write_bytes(b"\xff" * 32_000_000)
+    server = Server(tmp_path)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(("127.0.0.1", server.server_port), timeout=10) as client:
+            client.sendall(b"GET /grande.jpg HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            assert client.recv(12).startswith(b"HTTP/1.0 200")
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.server_port}/", timeout=10) as reply:
+            assert reply.status == 200  # still serving
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "Traceback" not in capfd.readouterr().err

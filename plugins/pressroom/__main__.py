@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import preview
@@ -93,9 +91,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
 
     rebuild()
-    handler = partial(_QuietHandler, directory=str(output))
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+        server = preview.Server(output, args.port)
     except OSError as exc:
         raise BuildError(
             f"no se pudo abrir el puerto {args.port} ({exc.strerror}); quizá ya hay otra vista "
@@ -118,13 +115,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.shutdown()
         server.server_close()
     return 0
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """The preview's server: no log line per request in the editor's terminal."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,7 +10,10 @@ veda hasta …". Every page of the preview carries a strip saying it is the loca
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +72,25 @@ def enabled(settings: dict[str, Any]) -> bool:
 def folder(settings: dict[str, Any]) -> Path:
     """Where the preview is built: beside content/, inside the never-deployed cache."""
     return Path(settings["PATH"]).resolve().parent / FOLDER
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """No log line per request in the editor's terminal."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class Server(ThreadingHTTPServer):
+    """A folder on 127.0.0.1 (`port` 0: a free one). A browser that cancels a request (leaving a
+    page while a photo loads) is normal: no traceback for it in the terminal."""
+
+    daemon_threads = True
+
+    def __init__(self, folder: Path, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), partial(_QuietHandler, directory=str(folder)))
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # broken pipe, reset by the browser
+            return
+        super().handle_error(request, client_address)
