@@ -57,6 +57,14 @@ def test_placeholders_get_safe_values() -> None:
     assert walk.filled('make nuevo TIPO=boletin TITULO="N" MUNICIPIO=texcoco', values) == [
         'make nuevo TIPO=boletin TITULO="1" MUNICIPIO=texcoco'
     ]
+    assert walk.filled("make resolver ID=… CANAL=telegram ENVIADO=URL", values) == [
+        "make resolver ID=2026-11-25-abcde CANAL=telegram ENVIADO=https://ejemplo.org/p/1"
+    ]
+    assert walk.filled("make estado [ID=]", values) == ["make estado", "make estado ID=2026-11-25-abcde"]
+    # the README's example id does not exist in a fresh clone: a real one stands in
+    assert walk.filled("make estado ID=2026-11-25-k3f9q", values) == ["make estado ID=2026-11-25-abcde"]
+    assert walk.filled("make probar CANAL=x", values) == ["make probar CANAL=x"]
+    assert walk.has_placeholder("make reintentar ID=…", values)
     assert walk.has_placeholder("python -m publish estado [ID]", values)
     assert not walk.has_placeholder("make nuevo TIPO=boletin MUNICIPIO=texcoco", values)
 
@@ -86,6 +94,7 @@ def test_placeholders_get_safe_values() -> None:
             False,
             "falla",
         ),
+        (2, "Uso: make resolver ID=… CANAL=… ENVIADO=URL (o NO_ENVIADO=1)", True, "rechazo"),
         (-1, "Construyendo…\n(más de 1500 s: se detuvo)", False, "falla"),
     ],
 )

@@ -58,8 +58,9 @@ FAIL_MARKERS = (
 MAY_REFUSE = re.compile(r"\bprobar\b")  # credential checks: a fresh clone has no credentials
 SERVE = re.compile(r"^(make serve\b|.*-m pressroom\b.*\bserve\b)")
 TESTS = re.compile(r"^make (test|check)\b")
-SPANISH = re.compile(r"[áéíóúñ¿¡]|\b(no|falta|usa|revisa|existe|hay)\b", re.IGNORECASE)
+SPANISH = re.compile(r"[áéíóúñ¿¡…]|\b(no|falta|usa|uso|revisa|existe|hay)\b", re.IGNORECASE)
 URL_LINE = re.compile(r"http://localhost:(\d+)/")
+EXAMPLE_ID = re.compile(r"\b\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\b")
 # environment variables of this shell that a fresh clone would not have
 FOREIGN = ("PYTHONPATH", "VIRTUAL_ENV", "PRESSROOM_NOW", "PUBLICACION_CONFIG", "PUBLICACION_CONTACTOS")
 
@@ -105,23 +106,30 @@ def is_reference(command: str, all_shown: list[str]) -> bool:
 
 
 def filled(command: str, values: dict[str, str]) -> list[str]:
-    """The command with safe values for its placeholders; `[X]` also run without X."""
+    """The command with safe values for its placeholders; `[X]` also run without X.
+
+    Placeholders: a bare name (`resolver ID CANAL --enviado URL`), a name with an ellipsis or
+    nothing after it (`ID=…`, `CANAL=...`, `[ID=]`), a value that is a name (`ENVIADO=URL`) and the README's example item
+    ids (`2026-11-25-k3f9q`), which do not exist in a fresh clone's site.
+    """
     variants = [command]
-    optional = re.findall(r"\[([A-Z]+)\]", command)
-    if optional:
-        bare = re.sub(r"\s*\[[A-Z]+\]", "", command)
-        variants = [bare, re.sub(r"\[([A-Z]+)\]", r"\1", command)]
+    if re.search(r"\[[A-Z_]+=?[^\]]*\]", command):
+        bare = re.sub(r"\s*\[[A-Z_]+=?[^\]]*\]", "", command)
+        variants = [bare, re.sub(r"\[([A-Z_]+=?[^\]]*)\]", r"\1", command)]
     result = []
     for variant in variants:
         for name, value in values.items():
-            variant = re.sub(rf"(?<![\w=/.-]){name}(?![\w=/.-])", value, variant)
-        result.append(variant)
+            variant = re.sub(rf"\b{name}=(…|\.\.\.)?(?!\S)", f"{name}={value}", variant)
+            variant = re.sub(rf"(?<![\w/.-]){name}(?![\w=/.-])", value, variant)
+        result.append(EXAMPLE_ID.sub(values.get("ID", r"\g<0>"), variant))
     return list(dict.fromkeys(result))
 
 
 def has_placeholder(command: str, values: dict[str, str]) -> bool:
-    return bool(re.search(r"\[[A-Z]+\]", command)) or any(
-        re.search(rf"(?<![\w=/.-]){name}(?![\w=/.-])", command) for name in values
+    return (
+        bool(re.search(r"\[[A-Z_]+=?[^\]]*\]|=(…|\.\.\.)(?!\S)", command))
+        or bool(EXAMPLE_ID.search(command))
+        or any(re.search(rf"(?<![\w/.-]){name}(?![\w=/.-])", command) for name in values)
     )
 
 
