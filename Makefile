@@ -4,18 +4,19 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.instalado
 CONFIG ?= pelican.conf.py
-PUERTO ?= 8000
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 PUBLICAR := $(PY) -m publish
 SELECCION = $(foreach id,$(SOLO),--solo $(id)) $(if $(MAX),--max $(MAX))
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
+# PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
+NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
 export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan estado init resolver reenviar reintentar probar test \
-	check lint navegador lighthouse recorrido
+.PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
+	test check lint navegador lighthouse recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -36,10 +37,18 @@ validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
 	$(PRESSROOM) validate
 
 serve: $(STAMP) ## Vista previa (con borradores) en http://localhost:8000; se reconstruye al guardar
-	$(PRESSROOM) serve --port $(PUERTO)
+	$(PRESSROOM) serve --port $(or $(PUERTO),8000)
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
+
+editor: $(STAMP) $(NODE_STAMP) ## Editor web (sin git) en http://127.0.0.1:8001/admin/ sobre este repositorio
+	@$(PRESSROOM) editor --puerto "$(or $(PUERTO),8001)"
+
+# npm packages (Decap CMS and its local server; the browser-test tools): again when the lock changes
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Falta npm (Node.js): sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 
 publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una vez); SOLO=ID, MAX=N, BORRAR_RETIRADAS=1
 	$(PUBLICAR) run $(SELECCION) $(if $(BORRAR_RETIRADAS),--borrar-retiradas)

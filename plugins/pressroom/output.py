@@ -26,6 +26,10 @@ def write_bytes(output_dir: Path, relative: str, data: bytes) -> None:
     path.write_bytes(data)
 
 
+def copy_file(output_dir: Path, relative: str, source: Path) -> None:
+    shutil.copyfile(source, target(output_dir, relative))
+
+
 def link_files(output_dir: Path, files: dict[str, Path]) -> None:
     """Publish files from the image cache: hard links where possible (instant), else copies.
 

@@ -7,8 +7,8 @@ in README order, through bash, with a timeout and an environment without this sh
 
 - placeholders get safe values: ID → an item id of the built site, CANAL → a channel of the
   publishing config, URL → https://ejemplo.org/..., N → 1; `[ID]` is run without and with it;
-- `make serve` (and `python -m pressroom serve`) is started on a free port (PUERTO=0 / --port 0),
-  checked to answer, and stopped with Ctrl+C;
+- `make serve` and `make editor` (and their `python -m pressroom` forms) are started on a free
+  port (PUERTO=0), the address they print is checked to answer, and they are stopped with Ctrl+C;
 - `make test` and `make check` collect the tests instead of running them (`--completo` runs them);
 - `make recorrido` (this walk) is skipped.
 
@@ -56,10 +56,10 @@ FAIL_MARKERS = (
     "No such file or directory",
 )
 MAY_REFUSE = re.compile(r"\bprobar\b")  # credential checks: a fresh clone has no credentials
-SERVE = re.compile(r"^(make serve\b|.*-m pressroom\b.*\bserve\b)")
+SERVE = re.compile(r"^(make (serve|editor)\b|.*-m pressroom\b.*\b(serve|editor)\b)")  # long-running
 TESTS = re.compile(r"^make (test|check)\b")
 SPANISH = re.compile(r"[áéíóúñ¿¡…]|\b(no|falta|usa|uso|revisa|existe|hay)\b", re.IGNORECASE)
-URL_LINE = re.compile(r"http://localhost:(\d+)/")
+URL_LINE = re.compile(r"http://(?:localhost|127\.0\.0\.1):(\d+)(/[^\s)]*)?")
 EXAMPLE_ID = re.compile(r"\b\d{4}-\d{2}-\d{2}-[a-z0-9]{5}\b")
 # environment variables of this shell that a fresh clone would not have
 FOREIGN = ("PYTHONPATH", "VIRTUAL_ENV", "PRESSROOM_NOW", "PUBLICACION_CONFIG", "PUBLICACION_CONTACTOS")
@@ -189,11 +189,13 @@ def run(command: str, clone: Path, env: dict[str, str], timeout: float) -> tuple
 
 
 def serve(command: str, clone: Path, env: dict[str, str], timeout: float) -> tuple[int, str]:
-    """Start the preview on a free port, check it answers, stop it with Ctrl+C."""
-    if command.startswith("make serve"):
+    """Start a local server (the preview, the web editor) on a free port, check the address it
+    prints answers, stop it with Ctrl+C."""
+    if command.startswith("make "):
         command = re.sub(r"\s*PUERTO=\S+", "", command) + " PUERTO=0"
     else:
-        command = re.sub(r"\s*--port\s+\S+", "", command) + " --port 0"
+        option = "--puerto" if re.search(r"\beditor\b", command) else "--port"
+        command = re.sub(rf"\s*{option}\s+\S+", "", command) + f" {option} 0"
     process = subprocess.Popen(
         ["bash", "-c", command],
         cwd=clone,
@@ -216,10 +218,11 @@ def serve(command: str, clone: Path, env: dict[str, str], timeout: float) -> tup
             port = URL_LINE.search(line)
             if port:
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port.group(1)}/", timeout=30) as reply:
+                    address = f"http://127.0.0.1:{port.group(1)}{port.group(2) or '/'}"
+                    with urllib.request.urlopen(address, timeout=30) as reply:
                         answered = f"respondió {reply.status} en el puerto {port.group(1)}"
                 except OSError as exc:
-                    output += f"\n(la vista previa no respondió: {exc})"
+                    output += f"\n(el servidor no respondió: {exc})"
                 break
     finally:
         if process.poll() is None:
@@ -233,7 +236,7 @@ def serve(command: str, clone: Path, env: dict[str, str], timeout: float) -> tup
     while not lines.empty():
         output += lines.get()
     if not answered:
-        return (process.returncode or -1), output + "\n(la vista previa nunca respondió)"
+        return (process.returncode or -1), output + "\n(el servidor nunca respondió)"
     return (0 if process.returncode in (0, -signal.SIGINT, 130) else process.returncode), output
 
 
