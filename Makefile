@@ -12,11 +12,11 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 # PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
-export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO
+export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	test check lint navegador lighthouse recorrido
+	directorio baja bench-correo test check lint navegador lighthouse bench bench-perfil recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -78,6 +78,12 @@ reintentar: html ## Envía otra vez solo lo que falló de una nota (ya corregida
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
 	@$(PUBLICAR) probar "$$CANAL"
 
+directorio: $(STAMP) ## Revisa el directorio de contactos y exporta una copia privada para revisarlo
+	@$(PUBLICAR) directorio
+
+baja: $(STAMP) ## Da de baja una dirección de correo: make baja CORREO=nombre@example.org
+	@$(PUBLICAR) baja "$$CORREO"
+
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede
 	$(PY) -m pytest
@@ -92,9 +98,28 @@ lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, 
 recorrido: ## Clona el repositorio y corre cada comando que muestra el README (lento)
 	$(PYTHON) tests/tools/readme_walk.py
 
+bench-correo: $(STAMP) ## Mide el envío de correo por SMTP contra smtplib solo (1,000 mensajes, servidor local)
+	$(PY) benchmarks/bench_smtp.py
+
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
-	$(PY) -m ruff check plugins publish tests
-	$(PY) -m ruff format --check plugins publish tests
+	$(PY) -m ruff check plugins publish tests benchmarks
+	$(PY) -m ruff format --check plugins publish tests benchmarks
 	$(PY) -m mypy
 
 check: lint test ## Revisión completa: ruff, mypy y pruebas
+
+TAMANOS ?= 1000
+RONDAS ?= 3
+N ?= 1000
+ETIQUETA ?= actual
+BENCH_DEPS := $(VENV)/.bench-instalado
+
+$(BENCH_DEPS): benchmarks/requirements.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	@touch $@
+
+bench: $(BENCH_DEPS) ## Mide construir y publicar contra Pelican y Hugo; escribe BENCHMARKS.md (TAMANOS="1000 5000 20000")
+	$(PY) -m benchmarks medir --tamanos "$(TAMANOS)" --rondas $(RONDAS)
+
+bench-perfil: $(BENCH_DEPS) ## Perfil de la construcción (N=1000 ETIQUETA=antes); se agrega a BENCHMARKS.md
+	$(PY) -m benchmarks perfil --n $(N) --etiqueta "$(ETIQUETA)"

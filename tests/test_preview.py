@@ -119,7 +119,7 @@ def test_every_preview_page_says_it_is_the_preview_and_is_noindex(sitios: tuple[
 
 def test_the_preview_is_never_publishable(sitios: tuple[Path, Path]) -> None:
     preview, output = sitios
-    assert not (preview / ".publicacion").exists()  # no manifest: `publish` cannot take it
+    assert not (preview / ".publicacion/manifiesto.json").exists()  # `publish` cannot take it
     assert (output / ".publicacion/manifiesto.json").is_file()
 
 
