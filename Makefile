@@ -9,14 +9,14 @@ NAVEGADOR := bash tests/tools/install_browser_deps.sh
 PUBLICAR := $(PY) -m publish
 SELECCION = $(foreach id,$(SOLO),--solo $(id)) $(if $(MAX),--max $(MAX))
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-PUERTO ?= 8001
+# PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
 export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	directorio baja bench-correo test check lint navegador lighthouse bench bench-perfil medir-fotos
+	directorio baja bench-correo test check lint navegador lighthouse bench bench-perfil medir-fotos recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -36,14 +36,14 @@ html: $(STAMP) ## Revisa el contenido y construye el sitio en output/
 validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
 	$(PRESSROOM) validate
 
-serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al guardar
-	$(PRESSROOM) serve
+serve: $(STAMP) ## Vista previa (con borradores) en http://localhost:8000; se reconstruye al guardar
+	$(PRESSROOM) serve --port $(or $(PUERTO),8000)
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
 editor: $(STAMP) $(NODE_STAMP) ## Editor web (sin git) en http://127.0.0.1:8001/admin/ sobre este repositorio
-	@$(PRESSROOM) editor --puerto "$(PUERTO)"
+	@$(PRESSROOM) editor --puerto "$(or $(PUERTO),8001)"
 
 # npm packages (Decap CMS and its local server; the browser-test tools): again when the lock changes
 $(NODE_STAMP): package.json package-lock.json
@@ -94,6 +94,9 @@ navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paqu
 lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
+
+recorrido: ## Clona el repositorio y corre cada comando que muestra el README (lento)
+	$(PYTHON) tests/tools/readme_walk.py
 
 bench-correo: $(STAMP) ## Mide el envío de correo por SMTP contra smtplib solo (1,000 mensajes, servidor local)
 	$(PY) benchmarks/bench_smtp.py

@@ -152,6 +152,11 @@ def test_withdrawn_conference_is_cancelled(sitio: Path) -> None:
     event = events[uid("2026-11-22-cance")]
     assert str(event["STATUS"]) == "CANCELLED"
     assert event_utc(calendar, event, "DTSTART") == dt.datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    # the notice and the reason, not the retracted summary
+    assert str(event["DESCRIPTION"]) == (
+        "CANCELADA: Se canceló la conferencia.\n\n"
+        "https://ptedomex.example.org/conferencias/2026/11/conferencia-2026-11-22-cance/"
+    )
 
 
 def test_municipality_calendars(sitio: Path) -> None:

@@ -44,7 +44,7 @@ RESERVED_SLUGS = frozenset(
     {t.section for t in TYPES.values()}
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
-    | {"feeds", "calendario"}
+    | {"suscripciones", "feeds", "calendario"}  # the subscription page, the feeds, the calendars
     | {"admin"}  # the web editor, when it is deployed
 )
 # names the build writes at the top of output/: an earlier address may not lead into them

@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import dates, video
+from . import cards, dates, video
 from .generators import EditorAdmin, MediaFiles, Redirects, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
@@ -19,7 +19,12 @@ def configure(pelican: Any) -> None:
     settings = pelican.settings
     if settings.get("PRESSROOM_NOW") is None:
         settings["PRESSROOM_NOW"] = dt.datetime.now(MEXICO_CITY)
-    settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], **dates.FILTERS, **video.FILTERS}
+    settings["JINJA_FILTERS"] = {
+        **settings["JINJA_FILTERS"],
+        **dates.FILTERS,
+        **video.FILTERS,
+        **cards.FILTERS,
+    }
     settings["TIPOS"] = list(TYPES.values())
     settings["FEEDS"] = SITE_FEEDS
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "canales_de": feed_links}

@@ -1,7 +1,8 @@
 """Pelican reader for the office's Markdown files: the content model decides, Pelican renders.
 
 Items that are not public at build time (drafts, embargoed, future-dated) come back with
-Pelican's `skip` status, so no page, listing, feed or copied media ever exists for them.
+Pelican's `skip` status, so no page, listing, feed or copied media ever exists for them. Only the
+editors' preview (preview.py, `make serve`) reads them, each with its `vista_previa` mark.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
+from . import preview
 from .content import PAGES_DIR, content_files, display_path, inside, load_ref
 from .exceptions import ContentError
 from .history import last_commits
@@ -85,13 +87,19 @@ class PressroomReader(BaseReader):
         assert item is not None
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
         vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
-        if not item.is_public(now) or holding(vedas, item, now):
-            return "", {"status": "skip", "title": "", "date": item.fecha}
+        veda = holding(vedas, item, now)
+        held = None
+        if not item.is_public(now) or veda:
+            held = preview.mark(item, now, veda) if preview.enabled(self.settings) else None
+            if held is None:  # fail closed: not public and not previewed means not written
+                return "", {"status": "skip", "title": "", "date": item.fecha}
         if self._history is None:
             self._history = self.settings.get(HISTORY_SETTING)
         if self._history is None:
             self._history = last_commits(self.content_dir)
         metadata = self._item_metadata(item)
+        if held is not None:  # only in `make serve`: built, and marked on every page that shows it
+            metadata["vista_previa"] = held
         changed = self._history.get(relative)
         metadata["modified"] = max(item.fecha, changed) if changed else item.fecha
         return self._html(item), metadata

@@ -62,11 +62,15 @@ def closest(value: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 
 def suggestion(value: str, candidates: Iterable[str]) -> str:
     """'; ¿quisiste decir 'X'?' or '' when nothing is close."""
-    found = closest(value, candidates)
+    return quoted(closest(value, candidates))
+
+
+def quoted(found: list[str]) -> str:
+    """'; ¿quisiste decir 'A', 'B' o 'C'?' for a list of suggestions, '' for none."""
     if not found:
         return ""
-    quoted = [f"'{c}'" for c in found]
-    options = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " o " + quoted[-1]
+    names = [f"'{c}'" for c in found]
+    options = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " o " + names[-1]
     return f"; ¿quisiste decir {options}?"
 
 

@@ -6,9 +6,10 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from .aliases import ALIASES
 from .frontmatter import Node, parse
 from .item import STATEWIDE, District, Municipality, Person
-from .problems import MAX_SLUG, SLUG_RE, Problem, fold, one_line_problem, slugify, suggestion
+from .problems import MAX_SLUG, SLUG_RE, Problem, closest, fold, one_line_problem, quoted, slugify, suggestion
 
 CARGOS = (
     "diputada",
@@ -34,21 +35,49 @@ class RefData:
         for m in self.municipalities:
             self._index[fold(m.nombre)] = m
             self._index[fold(m.slug)] = m
+        for alias, official in ALIASES.items():  # only where the official name is in the data
+            if fold(official) in self._index:
+                self._index.setdefault(fold(alias), self._index[fold(official)])
 
     def municipality(self, name_or_slug: str) -> Municipality | None:
+        """By official name, slug or a common short name (aliases.py), accents and case aside."""
         return self._index.get(fold(name_or_slug))
 
     def municipality_problem(self, value: str, statewide: bool = True) -> str:
         if not statewide and fold(value) == STATEWIDE:
             return "'estatal' no es un municipio: aquí va el municipio donde ocurre, por ejemplo toluca"
-        names = [m.nombre for m in self.municipalities] + ([STATEWIDE] if statewide else [])
-        hint = suggestion(value, names)
+        hint = quoted(self.municipality_suggestions(value, statewide))
         if not hint:
             hint = (
                 "; usa el nombre oficial o el slug de uno de los 125 municipios "
                 "(content/datos/municipios_edomex.csv), o [estatal]"
             )
         return f"municipio '{value}' no existe{hint}"
+
+    def municipality_suggestions(self, value: str, statewide: bool = True, n: int = 3) -> list[str]:
+        """Official names for what was typed, never a different town before the one meant.
+
+        Names that start with it come alone ('Tenango' → 'Tenango del Aire', 'Tenango del Valle';
+        'Nauc' → 'Naucalpan de Juárez'). Otherwise the closest spellings, short names counting
+        for their municipality ('Ecatepek' → 'Ecatepec de Morelos'), then names that contain it
+        as a word ('Zaragoza' → 'Atizapán de Zaragoza').
+        """
+        folded = fold(value)
+        official = {fold(m.nombre): m.nombre for m in self.municipalities}
+        aliases = {alias: target for alias, target in ALIASES.items() if fold(target) in official}
+        if len(folded) >= 3:
+            starting = [name for key, name in sorted(official.items()) if key.startswith(folded)]
+            starting += [official[fold(t)] for a, t in sorted(aliases.items()) if fold(a).startswith(folded)]
+            if starting:
+                return list(dict.fromkeys(starting))[:n]
+        spellings = {m.nombre: m.nombre for m in self.municipalities} | aliases
+        if statewide:
+            spellings[STATEWIDE] = STATEWIDE
+        close = [spellings[c] for c in closest(value, spellings, n=n)]
+        words = [
+            name for key, name in sorted(official.items()) if len(folded) >= 4 and f" {folded} " in f" {key} "
+        ]
+        return list(dict.fromkeys(close + words))[:n]
 
     def districts_of(self, municipalities: tuple[Municipality, ...]) -> tuple[District, ...]:
         wanted = set(municipalities)
