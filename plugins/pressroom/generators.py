@@ -156,7 +156,7 @@ class Redirects(Generator):
 
     def generate_output(self, writer: Any) -> None:
         written = list(self.context["articles"]) + list(self.context["hidden_articles"])
-        site = site_info(self.settings, Path(self.output_path))
+        site = site_info(self.settings, Path(self.output_path), written)
         template = self.get_template(redirects.TEMPLATE)
         for redirect in redirects.redirects(written):
             writer.write_file(
