@@ -1,0 +1,132 @@
+"""Fixture content for the indicator, agenda and report tests, with answers known by construction.
+
+Clock: sitekit.NOW (Thursday 26 November 2026, 08:00 in Mexico City), inside the fourth quarter.
+
+Press conferences of 2026 (they count when held, `evento.inicio`):
+  Q1: ene-15 and mar-31 23:30 local (= 1 April 05:30 UTC: still Q1)  → 2
+  Q2: abr-01 00:00                                                    → 1
+  Q4: oct-05 held; dic-10 announced (upcoming); dic-03 embargoed until dic-01 08:00 (not public)
+  also: a withdrawn one (feb-10) and a draft (mar-05) that never count
+Bulletins: mar-31 23:30 (Q1, March), abr-01 00:00 (Q2, April), one withdrawn and one embargoed
+  until nov-27 in November, and in Q4 the coverage pattern of COVERAGE (one item per count).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pressroom.content import Site, load_site
+from pressroom.model.item import MEXICO_CITY
+from sitekit import NOW, item, make_project
+
+# Q4 2026 items per municipality, built to land in each class of the map's legend
+COVERAGE = {"toluca": 8, "texcoco": 4, "chalco": 2, "metepec": 1}
+LEVELS = {"toluca": "nivel-4", "texcoco": "nivel-3", "chalco": "nivel-2", "metepec": "nivel-1"}
+AFTER_EMBARGO = dt.datetime(2026, 12, 1, 8, 0, tzinfo=MEXICO_CITY)
+
+
+def conferencia(item_id: str, fecha: str, inicio: str, municipio: str = "toluca", **fields: str) -> str:
+    return item(
+        id=item_id,
+        titulo=fields.pop("titulo", f"Conferencia de prensa {item_id}"),
+        slug=fields.pop("slug", f"conferencia-{item_id}"),
+        fecha=fecha,
+        tipo="conferencia",
+        municipios=f"[{municipio}]",
+        personas=fields.pop("personas", "[luis-mora]"),
+        resumen="La dirigencia presentará su postura ante los medios.",
+        evento=f"{{inicio: {inicio}, lugar: Sede estatal del PT, municipio: {municipio}}}",
+        body="Se invita a los medios a cubrir la conferencia.",
+        **fields,
+    )
+
+
+def boletin(item_id: str, fecha: str, municipio: str = "texcoco", **fields: str) -> str:
+    return item(
+        id=item_id,
+        slug=fields.pop("slug", f"boletin-{item_id}"),
+        fecha=fecha,
+        municipios=f"[{municipio}]",
+        **fields,
+    )
+
+
+def files() -> dict[str, str | bytes]:
+    found: dict[str, str | bytes] = {
+        "conferencias/2026/c1.md": conferencia("2026-01-10-conf1", "2026-01-10 09:00", "2026-01-15 11:00"),
+        "conferencias/2026/c2.md": conferencia("2026-03-20-conf2", "2026-03-20 09:00", "2026-03-31 23:30"),
+        "conferencias/2026/c3.md": conferencia("2026-03-25-conf3", "2026-03-25 09:00", "2026-04-01 00:00"),
+        "conferencias/2026/c4.md": conferencia(
+            "2026-02-01-conf4",
+            "2026-02-01 09:00",
+            "2026-02-10 11:00",
+            estado="retirado",
+            motivo_retiro="Se canceló por lluvia.",
+        ),
+        "conferencias/2026/c5.md": conferencia(
+            "2026-03-01-conf5", "2026-03-01 09:00", "2026-03-05 11:00", estado="borrador"
+        ),
+        "conferencias/2026/c6.md": conferencia(
+            "2026-09-30-conf6", "2026-09-30 09:00", "2026-10-05 11:00", municipio="texcoco"
+        ),
+        "conferencias/2026/c7.md": conferencia(
+            "2026-11-20-conf7", "2026-11-20 09:00", "2026-12-10 11:00", municipio="chalco"
+        ),
+        "conferencias/2026/c8.md": conferencia(
+            "2026-11-25-conf8",
+            "2026-11-25 09:00",
+            "2026-12-03 11:00",
+            municipio="zumpango",
+            estado="programado",
+            embargo="2026-12-01 08:00",
+        ),
+        "boletines/2026/b1.md": boletin("2026-03-31-bol01", "2026-03-31 23:30"),
+        "boletines/2026/b2.md": boletin("2026-04-01-bol02", "2026-04-01 00:00"),
+        "boletines/2026/b3.md": boletin(
+            "2026-11-10-bol03",
+            "2026-11-10 10:00",
+            municipio="ecatepec-de-morelos",
+            estado="retirado",
+            motivo_retiro="Cifras equivocadas.",
+        ),
+        "boletines/2026/b4.md": boletin(
+            "2026-11-20-bol04",
+            "2026-11-20 10:00",
+            municipio="zumpango",
+            estado="programado",
+            embargo="2026-11-27 08:00",
+        ),
+        "actividades/2026/estatal.md": item(
+            id="2026-11-02-est01",
+            tipo="actividad",
+            slug="actividad-estatal",
+            fecha="2026-11-02 10:00",
+            municipios="[estatal]",
+            personas="[luis-mora]",
+        ),
+    }
+    # Q4 coverage: texcoco and chalco already have conferences c6 and c7 (c7 is still to come)
+    remaining = {**COVERAGE, "texcoco": COVERAGE["texcoco"] - 1}
+    for municipio, count in remaining.items():
+        for n in range(count):
+            item_id = f"2026-10-{n + 1:02d}-{municipio[:3]}{n:02d}"
+            found[f"actividades/2026/{municipio}-{n}.md"] = item(
+                id=item_id,
+                tipo="actividad",
+                slug=f"actividad-{municipio}-{n}",
+                fecha=f"2026-10-{n + 1:02d} 10:00",
+                municipios=f"[{municipio}]",
+            )
+    return found
+
+
+def fixture_site(root: Path) -> tuple[Path, Site]:
+    """The project (its pelican.conf.py) and its content, parsed with the content model."""
+    conf = make_project(root, files())
+    site = load_site(root / "content")
+    assert not site.problems, site.problems
+    return conf, site
+
+
+__all__ = ["AFTER_EMBARGO", "COVERAGE", "LEVELS", "NOW", "conferencia", "files", "fixture_site"]
