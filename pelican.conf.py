@@ -97,3 +97,10 @@ TRANSLATION_FEED_RSS = None
 # VEDAS = [{"desde": "2027-04-03 00:00", "hasta": "2027-06-07 00:00",
 #           "tipos": ["actividad"], "motivo": "Veda electoral: campañas locales 2027"}]
 VEDAS: list[dict[str, object]] = []
+
+# The program's goals, measured from published content (`make informe`, and the transparency page):
+# type → target per quarter ("trimestre") and per year ("año").
+METAS = {"conferencia": {"trimestre": 4, "año": 12}}
+# A public page /transparencia/ with the indicator figures of the current year (goals, publications
+# per month, coverage map). Off by default.
+TRANSPARENCIA = False

@@ -14,15 +14,17 @@ Bulletins: mar-31 23:30 (Q1, March), abr-01 00:00 (Q2, April), one withdrawn and
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 from pressroom.content import Site, load_site
 from pressroom.model.item import MEXICO_CITY
-from sitekit import NOW, item, make_project
+from sitekit import NOW, ROOT, item, make_project
 
 # Q4 2026 items per municipality, built to land in each class of the map's legend
 COVERAGE = {"toluca": 8, "texcoco": 4, "chalco": 2, "metepec": 1}
 LEVELS = {"toluca": "nivel-4", "texcoco": "nivel-3", "chalco": "nivel-2", "metepec": "nivel-1"}
+OUTLINES = "datos/edomex_municipios.geojson"
 AFTER_EMBARGO = dt.datetime(2026, 12, 1, 8, 0, tzinfo=MEXICO_CITY)
 
 
@@ -121,12 +123,19 @@ def files() -> dict[str, str | bytes]:
     return found
 
 
+def report_project(root: Path, content: dict[str, str | bytes]) -> Path:
+    """sitekit.make_project plus the municipal outlines the map is drawn from; the conf path."""
+    conf = make_project(root, content)
+    shutil.copy(ROOT / "content" / OUTLINES, root / "content" / OUTLINES)
+    return conf
+
+
 def fixture_site(root: Path) -> tuple[Path, Site]:
     """The project (its pelican.conf.py) and its content, parsed with the content model."""
-    conf = make_project(root, files())
+    conf = report_project(root, files())
     site = load_site(root / "content")
     assert not site.problems, site.problems
     return conf, site
 
 
-__all__ = ["AFTER_EMBARGO", "COVERAGE", "LEVELS", "NOW", "conferencia", "files", "fixture_site"]
+__all__ = ["AFTER_EMBARGO", "COVERAGE", "LEVELS", "NOW", "files", "fixture_site", "report_project"]

@@ -20,6 +20,7 @@ from . import search
 from .advisories import ADVISORY
 from .content import Site, load_site
 from .exceptions import BuildError, ContentError
+from .indicators.goals import parse_goals
 from .model.item import MEXICO_CITY
 from .model.veda import Veda, parse_vedas
 
@@ -75,6 +76,11 @@ def validate(config: Path) -> Site:
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
+    problems += parse_goals(settings.get("METAS"))[1]
+    if not isinstance(settings.get("TRANSPARENCIA", False), bool):
+        problems.append(
+            f"pelican.conf.py: TRANSPARENCIA debe ser True o False, no {settings['TRANSPARENCIA']!r}"
+        )
     if problems:
         raise BuildError("\n".join(problems))
     return site
@@ -113,7 +119,7 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary; ours is Spanish
             Pelican(settings).run()
-    except ContentError:
+    except (ContentError, BuildError):
         raise  # a problem found while writing (e.g. a broken photo): reported like any other
     except Exception as exc:
         raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc

@@ -11,6 +11,7 @@ from . import dates, video
 from .generators import MediaFiles, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
+from .public_figures import PublicFigures
 from .reader import PressroomReader
 
 
@@ -57,7 +58,7 @@ def add_home_context(generator: Any) -> None:
 
 
 def add_generators(pelican: Any) -> list[type]:
-    return [SitePages, MediaFiles, SyndicationFiles]
+    return [SitePages, MediaFiles, SyndicationFiles, PublicFigures]
 
 
 def connect() -> None:

@@ -85,6 +85,7 @@ def template_pages(output: Path) -> dict[str, str]:
         "municipios": "/municipios/",
         "personas": "/personas/",
         "sala-de-prensa": "/sala-de-prensa/",
+        "agenda": "/agenda/",
         "pagina": "/acerca-de/",
         "buscar": "/buscar/",
         "404": "/404.html",

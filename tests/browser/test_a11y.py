@@ -37,6 +37,7 @@ TEMPLATES = [
     "personas",
     "persona",
     "sala-de-prensa",
+    "agenda",
     "buscar",
     "404",
 ]
