@@ -7,10 +7,10 @@ CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
+export TIPO TITULO MUNICIPIO CANAL PERIODO DESDE  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar informe agenda test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -44,6 +44,12 @@ plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
 	@$(PY) -m publish probar "$$CANAL"
+
+informe: $(STAMP) ## Informe contra las metas: make informe PERIODO=2026-T4 (o 2026, o 2026-11)
+	@$(PY) -m publish informe "$$PERIODO" --ajustes $(CONFIG)
+
+agenda: $(STAMP) ## Agenda de la semana: conferencias y notas programadas (DESDE=AAAA-MM-DD)
+	@$(PY) -m publish agenda --desde "$$DESDE" --ajustes $(CONFIG)
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

@@ -1,4 +1,4 @@
-"""`python -m publish plan|run|init|estado|resolver` — see `make` and the README."""
+"""`python -m publish plan|run|init|estado|resolver|probar|informe|agenda` — see `make` and the README."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .ledger import Key, open_ledger
 from .lock import exclusive
 from .manifest import load
 from .plan import deliveries, make_plan
+from .reports.commands import add_commands
 from .run import channels_for, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report
@@ -199,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     )
     probe.add_argument("canal", help="nombre del canal: x, facebook, correo, whatsapp…")
     probe.set_defaults(run=cmd_probe)
+    add_commands(commands)
     return main
 
 

@@ -7,8 +7,9 @@ PublishError
 ├── LockError          another publication is running
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
-└── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
-                       out: recorded as `unknown`, never blindly resent)
+├── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
+│                      out: recorded as `unknown`, never blindly resent)
+└── ReportError        a report or agenda cannot be made (wrong period, unreadable site settings)
 """
 
 from __future__ import annotations
@@ -52,3 +53,7 @@ class ChannelError(PublishError):
         self.retryable = retryable
         self.ambiguous = ambiguous
         self.retry_after = retry_after
+
+
+class ReportError(PublishError):
+    pass

@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
+
+from publishkit import Project
 
 from pressroom.content import Site, load_site
 from pressroom.model.item import MEXICO_CITY
+from publish.ledger import Key, open_ledger
 from sitekit import NOW, ROOT, item, make_project
 
 # Q4 2026 items per municipality, built to land in each class of the map's legend
@@ -138,4 +142,86 @@ def fixture_site(root: Path) -> tuple[Path, Site]:
     return conf, site
 
 
-__all__ = ["AFTER_EMBARGO", "COVERAGE", "LEVELS", "NOW", "files", "fixture_site", "report_project"]
+# --- a publishing project around the fixture content, with a ledger and a directory ------------
+
+DISTRICTS = """\
+- id: distrito-01
+  nombre: Distrito 1 (ejemplo)
+  municipios: [texcoco, toluca]
+- id: distrito-02
+  nombre: Distrito 2 (ejemplo)
+  municipios: [chalco, metepec]
+- id: distrito-03
+  nombre: Distrito 3 (ejemplo)
+  municipios: [zumpango]
+"""
+PRIVATE = "MARCADOR-PRIVADO-7319"  # planted in every contact: must never reach a report
+CONTACTS = f"""\
+- nombre: Enlace uno {PRIVATE}
+  correo: enlace001@example.org
+  distritos: [distrito-01]
+- nombre: Enlace dos {PRIVATE}
+  correo: Enlace002@Example.org
+  distritos: [distrito-01, distrito-02]
+"""
+# (item, channel, recipient, outcome, when the outcome was recorded, UTC)
+DELIVERIES = [
+    ("2026-10-01-tol00", "x", "@PTEdomex", "sent", "2026-10-02T16:00:00+00:00"),
+    ("2026-09-30-conf6", "x", "@PTEdomex", "failed", "2026-10-01T16:00:00+00:00"),
+    ("2026-10-02-tol01", "x", "@PTEdomex", "unknown", "2026-10-03T16:00:00+00:00"),
+    ("2026-10-01-tol00", "facebook", "PTEdomex", "sent", "2026-10-02T16:00:00+00:00"),
+    ("2026-10-01-tol00", "correo", "enlace001@example.org", "sent", "2026-10-02T16:01:00+00:00"),
+    ("2026-10-01-tol00", "correo", "enlace002@example.org", "sent", "2026-10-02T16:01:00+00:00"),
+    ("2026-09-30-conf6", "correo", "enlace001@example.org", "failed", "2026-10-01T16:01:00+00:00"),
+    ("2026-09-30-conf6", "correo", "enlace002@example.org", "unknown", "2026-10-01T16:01:00+00:00"),
+    ("2026-10-02-tol01", "correo", "enlace002@example.org", "pending", "2026-10-03T16:01:00+00:00"),
+    ("2026-10-01-tol00", "correo", "antiguo@example.org", "sent", "2026-10-02T16:01:00+00:00"),
+    # 1 October 05:30 UTC is still 30 September in Mexico City: third quarter
+    ("2026-09-30-conf6", "facebook", "PTEdomex", "sent", "2026-10-01T05:30:00+00:00"),
+]
+INITIAL = ("2026-03-31-bol01", "x", "@PTEdomex", "2026-10-05T16:00:00+00:00")  # marked by `init`
+
+
+def write_ledger(path: Path) -> None:
+    """The DELIVERIES through the real ledger API, then each outcome dated as listed (the ledger
+    stamps the real clock; a report is about when things happened)."""
+    ledger = open_ledger(path, create=True)
+    try:
+        for item_id, channel, recipient, state, _ in DELIVERIES:
+            key = Key(item_id, channel, recipient)
+            ledger.add([key], "hash", "nuevo")
+            if state == "pending":
+                continue
+            assert ledger.begin(key)
+            if state == "sent":
+                ledger.sent(key, "remoto-1", None)
+            elif state == "failed":
+                ledger.failed(key, "rechazado", retryable=False)
+            else:
+                ledger.unknown(key, "tiempo agotado")
+        item_id, channel, recipient, _ = INITIAL
+        ledger.mark_announced([Key(item_id, channel, recipient)], "hash")
+        with ledger.db:
+            for item_id, channel, recipient, _, stamp in [*DELIVERIES, (*INITIAL[:3], "", INITIAL[3])]:
+                ledger.db.execute(
+                    "UPDATE deliveries SET updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (stamp, item_id, channel, recipient),
+                )
+    finally:
+        ledger.close()
+
+
+def report_publishing_project(root: Path, *, ledger: bool = True) -> Project:
+    """The fixture content with its settings, a publishing configuration, the directory and a ledger."""
+    report_project(root, {**files(), "datos/distritos.yml": DISTRICTS})
+    (root / "contactos.yml").write_text(CONTACTS, encoding="utf-8")
+    project = Project(root)
+    project.configure()
+    if ledger:
+        write_ledger(project.ledger)
+    return project
+
+
+def run_report(project: Project, *args: str, now: dt.datetime = NOW) -> subprocess.CompletedProcess[str]:
+    """`python -m publish … informe|agenda` in the project folder, the clock pinned."""
+    return project.publish(*args, env={"PRESSROOM_NOW": now.isoformat()})

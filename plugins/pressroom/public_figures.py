@@ -18,7 +18,7 @@ from pelican.generators import Generator
 from .exceptions import BuildError
 from .generators import shared_ref
 from .indicators.charts import goal_chart, monthly_chart
-from .indicators.coverage_map import MapDataError, base_map, choropleth
+from .indicators.coverage_map import OUTLINES_FILE, MapDataError, base_map, choropleth
 from .indicators.goals import Progress, parse_goals, progress_table
 from .indicators.measures import Coverage, MonthRow, coverage, per_type_per_month, type_totals
 from .indicators.periods import YEAR, Period
@@ -26,7 +26,6 @@ from .listings import upcoming_conferences
 from .model.item import Item
 from .model.refdata import RefData
 
-MAP_FILE = "datos/edomex_municipios.geojson"
 MAP_NEEDED = (
     "la página de transparencia dibuja con él el mapa de cobertura: restaura el archivo del "
     "repositorio o pon TRANSPARENCIA = False en pelican.conf.py"
@@ -54,13 +53,13 @@ def figures(items: list[Item], ref: RefData, settings: dict[str, Any], now: dt.d
     progress = progress_table(goals, year, items, now)
     months = per_type_per_month(items, year, now)
     found = coverage(items, ref.municipalities, year, now)
-    outlines = Path(settings["PATH"]) / MAP_FILE
+    outlines = Path(settings["PATH"]) / OUTLINES_FILE
     try:
         base = base_map(outlines.read_text(encoding="utf-8"), ref.municipalities)
     except FileNotFoundError as exc:
-        raise BuildError(f"content/{MAP_FILE}: no existe; {MAP_NEEDED}") from exc
+        raise BuildError(f"content/{OUTLINES_FILE}: no existe; {MAP_NEEDED}") from exc
     except (OSError, UnicodeDecodeError, MapDataError) as exc:
-        raise BuildError(f"content/{MAP_FILE}: {exc}; {MAP_NEEDED}") from exc
+        raise BuildError(f"content/{OUTLINES_FILE}: {exc}; {MAP_NEEDED}") from exc
     return Figures(
         year=year,
         now=now,

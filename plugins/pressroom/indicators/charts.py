@@ -34,20 +34,21 @@ def nice_top(value: int) -> int:
 
 def monthly_chart(rows: Sequence[MonthRow], title: str, *, ident: str = "grafica-meses") -> str:
     """Stacked bars: one per month, one colour per type, with the axis and a legend."""
-    width, left, top, plot_height = 640, 34, 10, 170
+    width, left, top, plot_height = 640, 34, 18, 170
     plot_width = width - left - 8
     highest = nice_top(max([row.total for row in rows] + [1]))
     slot = plot_width / max(len(rows), 1)
     bar = min(44.0, slot * 0.7)
     legend_y = top + plot_height + 34
-    height = legend_y + 22
+    legend, legend_rows = _legend(left, legend_y, width - 8)
+    height = legend_y + 22 * legend_rows
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="grafica" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{ident}-titulo">',
         f'<title id="{ident}-titulo">{escape(title)}</title>',
         f"<style>text{{{FONT}}}.eje{{stroke:#bbb;stroke-width:1}}</style>",
     ]
-    ticks = sorted({0, highest // 2, highest}) if highest > 1 else [0, 1]
+    ticks = [0, highest // 2, highest] if highest % 2 == 0 else [0, highest]
     for tick in ticks:
         y = top + plot_height - tick * plot_height / highest
         out.append(f'<line class="eje" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>')
@@ -74,13 +75,22 @@ def monthly_chart(rows: Sequence[MonthRow], title: str, *, ident: str = "grafica
         out.append(
             f'<text x="{x + bar / 2:.1f}" y="{top + plot_height + 16}" text-anchor="middle">{name}</text>'
         )
-    x = float(left)
-    for key, tipo in TYPES.items():
-        out.append(f'<rect x="{x:.1f}" y="{legend_y}" width="11" height="11" fill="{TYPE_COLOURS[key]}"/>')
-        out.append(f'<text x="{x + 15:.1f}" y="{legend_y + 10}">{escape(tipo.plural)}</text>')
-        x += 22 + 5.6 * len(tipo.plural)
+    out += legend
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _legend(left: int, top: int, right: int) -> tuple[list[str], int]:
+    """One swatch per type, wrapped onto as many rows as the width needs; (elements, rows)."""
+    out, x, y, rows = [], float(left), top, 1
+    for key, tipo in TYPES.items():
+        width = 22 + 6.2 * len(tipo.plural)
+        if x + width > right and x > left:
+            x, y, rows = float(left), y + 20, rows + 1
+        out.append(f'<rect x="{x:.1f}" y="{y}" width="11" height="11" fill="{TYPE_COLOURS[key]}"/>')
+        out.append(f'<text x="{x + 15:.1f}" y="{y + 10}">{escape(tipo.plural)}</text>')
+        x += width
+    return out, rows
 
 
 def goal_chart(rows: Sequence[Progress], title: str, *, ident: str = "grafica-metas") -> str:

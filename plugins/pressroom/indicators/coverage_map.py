@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model.item import Municipality
 
+OUTLINES_FILE = "datos/edomex_municipios.geojson"  # under content/
 WIDTH = 640.0  # SVG user units (pixels at 100 %)
 MARGIN = 6.0
 TOLERANCE = 1.0  # Douglas–Peucker tolerance in SVG units
@@ -167,7 +168,7 @@ def choropleth(base: BaseMap, counts: Mapping[str, int], title: str, *, ident: s
     """The map as inline SVG: one <path> per municipality with its level class and a tooltip, a
     legend, and the source credit. `counts`: municipality slug → items."""
     legend_top = base.height + 8
-    height = legend_top + 46
+    height = legend_top + 50
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="mapa-cobertura" viewBox="0 0 {_number(base.width)} '
         f'{_number(height)}" role="img" aria-labelledby="{ident}-titulo">',
@@ -175,7 +176,7 @@ def choropleth(base: BaseMap, counts: Mapping[str, int], title: str, *, ident: s
         "<style>"
         + ".municipio{stroke:#fff;stroke-width:.5;stroke-linejoin:round}"
         + "".join(f".{name}{{fill:{colour}}}" for name, colour in COLOURS.items())
-        + ".leyenda{font:11px sans-serif;fill:#222}</style>",
+        + ".leyenda{font:13px sans-serif;fill:#222}</style>",
         '<g class="municipios">',
     ]
     for shape in base.shapes:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model.item import TYPES, Item, Municipality, Person
+from ..model.problems import fold
 from ..model.veda import Veda, holding
 from .periods import Period, month_of
 
@@ -81,8 +82,10 @@ class Coverage:
 
     @property
     def missing(self) -> list[Municipality]:
-        """Municipalities with no activity, in the order of the reference data (INEGI key)."""
-        return [m for m in self.municipalities if not self.counts[m.slug]]
+        """Municipalities with no activity, in alphabetical order as a Spanish reader expects."""
+        return sorted(
+            (m for m in self.municipalities if not self.counts[m.slug]), key=lambda m: fold(m.nombre)
+        )
 
     def ranked(self) -> list[tuple[Municipality, int]]:
         """Municipalities with activity, most items first, then by INEGI key."""
