@@ -20,6 +20,7 @@ from pathlib import Path
 
 from publishkit import Project
 
+import sitekit
 from pressroom.content import Site, load_site
 from pressroom.model.item import MEXICO_CITY
 from publish.ledger import Key, open_ledger
@@ -33,19 +34,8 @@ AFTER_EMBARGO = dt.datetime(2026, 12, 1, 8, 0, tzinfo=MEXICO_CITY)
 
 
 def conferencia(item_id: str, fecha: str, inicio: str, municipio: str = "toluca", **fields: str) -> str:
-    return item(
-        id=item_id,
-        titulo=fields.pop("titulo", f"Conferencia de prensa {item_id}"),
-        slug=fields.pop("slug", f"conferencia-{item_id}"),
-        fecha=fecha,
-        tipo="conferencia",
-        municipios=f"[{municipio}]",
-        personas=fields.pop("personas", "[luis-mora]"),
-        resumen="La dirigencia presentará su postura ante los medios.",
-        evento=f"{{inicio: {inicio}, lugar: Sede estatal del PT, municipio: {municipio}}}",
-        body="Se invita a los medios a cubrir la conferencia.",
-        **fields,
-    )
+    place = f"{{inicio: {inicio}, lugar: Sede estatal del PT, municipio: {municipio}}}"
+    return sitekit.conferencia(item_id, fecha, place, municipio, **fields)
 
 
 def boletin(item_id: str, fecha: str, municipio: str = "texcoco", **fields: str) -> str:

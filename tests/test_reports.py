@@ -342,3 +342,14 @@ def test_after_the_embargo_the_agenda_shows_the_conference_as_announced(project:
         "ya anunciada en el sitio"
     ) in lines
     assert not any("SE PUBLICA" in line for line in lines)
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    project = report_publishing_project(tmp_path, ledger=False)
+    (project.state / "informes").mkdir(parents=True)
+    (project.state / "informes/2026-T4").write_text("un archivo donde va una carpeta", encoding="utf-8")
+    run = run_report(project, "informe", "2026-T4")
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert run.stderr.startswith("Error: no se pudo escribir en ")
+    assert run.stderr.strip().endswith("revisa los permisos")

@@ -31,19 +31,7 @@ class SitePages(Generator):
         self.ref = ref
 
     def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
-        """Render one page; a page with `items` is paginated like the sections (items_page…)."""
-        paging = (
-            {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
-        )
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=save_as.removesuffix("index.html"),
-            **paging,
-            **extra,
-        )
+        write_page(self, writer, save_as, template, **extra)
 
     def generate_output(self, writer: Any) -> None:
         articles = self.context["articles"]
@@ -181,6 +169,21 @@ class SyndicationFiles(Generator):
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
         return entries + [(url, None) for url in fixed]
+
+
+def write_page(generator: Generator, writer: Any, save_as: str, template: str, **extra: Any) -> None:
+    """Render one page of a generator; a page with `items` is paginated like the sections
+    (items_page…)."""
+    paging = {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
+    writer.write_file(
+        save_as,
+        generator.get_template(template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=save_as.removesuffix("index.html"),
+        **paging,
+        **extra,
+    )
 
 
 def shared_ref(generator: Generator) -> RefData:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .exceptions import BuildError
-from .generators import shared_ref
+from .generators import shared_ref, write_page
 from .indicators.charts import goal_chart, monthly_chart
 from .indicators.coverage_map import OUTLINES_FILE, MapDataError, base_map, choropleth
 from .indicators.goals import Progress, parse_goals, progress_table
@@ -81,23 +81,16 @@ class PublicFigures(Generator):
     def generate_context(self) -> None:
         self.ref = shared_ref(self)
 
-    def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=save_as.removesuffix("index.html"),
-            **extra,
-        )
-
     def generate_output(self, writer: Any) -> None:
         articles = list(self.context["articles"])
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
-        self._write(writer, "agenda/index.html", "agenda", conferencias=upcoming_conferences(articles, now))
+        write_page(
+            self, writer, "agenda/index.html", "agenda", conferencias=upcoming_conferences(articles, now)
+        )
         if self.settings.get("TRANSPARENCIA"):
             items = [a.item for a in articles]
-            self._write(
+            write_page(
+                self,
                 writer,
                 "transparencia/index.html",
                 "transparencia",

@@ -29,12 +29,22 @@ def reports_folder(config: Config) -> Path:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise ReportError(
+            f"no se pudo escribir en {path.parent} ({exc.strerror}); revisa los permisos"
+        ) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ReportError(
+            f"no se pudo escribir {path} ({exc.strerror}); revisa los permisos y el espacio libre"
+        ) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -83,6 +83,7 @@ def report_html(report: Report, outlines: str | None) -> str:
         .get_template("informe.html")
         .render(
             r=shown,
+            notices=shown.notices,
             css=_css(),
             oficina=OFFICE,
             tipos=list(TYPES.values()),
@@ -105,7 +106,14 @@ def agenda_html(sheet: Agenda) -> str:
     return (
         _environment()
         .get_template("agenda.html")
-        .render(a=sheet, css=_css(), oficina=OFFICE, day_label=day_label, release=agenda.release)
+        .render(
+            a=sheet,
+            notices=sheet.notices,
+            css=_css(),
+            oficina=OFFICE,
+            day_label=day_label,
+            release=agenda.release,
+        )
     )
 
 
