@@ -23,7 +23,7 @@ from .indicators.goals import Progress, parse_goals, progress_table
 from .indicators.measures import Coverage, MonthRow, coverage, per_type_per_month, type_totals
 from .indicators.periods import YEAR, Period
 from .listings import upcoming_conferences
-from .model.item import Item
+from .model.item import MEXICO_CITY, Item
 from .model.refdata import RefData
 
 MAP_NEEDED = (
@@ -48,7 +48,7 @@ class Figures:
 
 
 def figures(items: list[Item], ref: RefData, settings: dict[str, Any], now: dt.datetime) -> Figures:
-    year = Period(now.year, YEAR, 0)
+    year = Period(now.astimezone(MEXICO_CITY).year, YEAR, 0)
     goals, _ = parse_goals(settings.get("METAS"))  # problems were reported by the build's validation
     progress = progress_table(goals, year, items, now)
     months = per_type_per_month(items, year, now)
