@@ -8,6 +8,7 @@ only under the state folder (`estado/informes/`): never into output/ or the depl
     deliveries.py  what went out on which channel, and emails per district (pure)
     freshness.py   how recently the directory was verified (pure)
     report.py      the report's figures for a period (pure)
+    weekly.py      the week's agenda, and its text for the terminal (pure)
     render.py      HTML and CSV of a report, HTML and text of an agenda (pure)
     files.py       writing them under the state folder (the only writing)
     commands.py    the two commands
