@@ -4,6 +4,7 @@ reportkit: known figures in the HTML and the CSV files, nothing private, errors 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -353,3 +354,29 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> Non
     assert "Traceback" not in run.stderr
     assert run.stderr.startswith("Error: no se pudo escribir en ")
     assert run.stderr.strip().endswith("revisa los permisos")
+
+
+def test_freshness_with_verification_dates() -> None:
+    """Six months back from 26 Nov is 26 May: verified that day is recent, the day before is not."""
+    from pressroom.model.item import District
+    from publish.reports.freshness import Listing, freshness, months_before
+
+    assert months_before(dt.date(2026, 11, 26), 6) == dt.date(2026, 5, 26)
+    assert months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)  # no 31 February
+    listings = [
+        Listing("a@example.org", ("d1",), dt.date(2026, 5, 26)),
+        Listing("b@example.org", ("d1", "d2"), dt.date(2026, 5, 25)),
+        Listing("c@example.org", ("d2",), None),
+        Listing("d@example.org", ("d2",), dt.date(2026, 11, 1), activo=False),
+    ]
+    districts = [District("d1", "Uno", ()), District("d2", "Dos", ()), District("d3", "Tres", ())]
+    found = freshness(listings, districts, dt.date(2026, 11, 26), dated=True)
+    assert (found.contacts, found.recent, found.stale, found.never, found.inactive) == (3, 1, 1, 1, 1)
+    assert found.percent_recent == 33
+    assert found.oldest == dt.date(2026, 5, 25)
+    assert [(d.id, d.contacts, d.recent, d.stale, d.never) for d in found.districts] == [
+        ("d1", 2, 1, 1, 0),
+        ("d2", 2, 0, 1, 1),
+        ("d3", 0, 0, 0, 0),
+    ]
+    assert [d.id for d in found.uncovered] == ["d3"]
