@@ -13,6 +13,9 @@ import pytest
 from publishkit import Project, files_containing
 from reportkit import AFTER_EMBARGO, LEVELS, PRIVATE, report_publishing_project, run_report
 
+from pressroom.model.item import District
+from publish.reports.freshness import Listing, freshness, months_before
+
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
@@ -358,9 +361,6 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> Non
 
 def test_freshness_with_verification_dates() -> None:
     """Six months back from 26 Nov is 26 May: verified that day is recent, the day before is not."""
-    from pressroom.model.item import District
-    from publish.reports.freshness import Listing, freshness, months_before
-
     assert months_before(dt.date(2026, 11, 26), 6) == dt.date(2026, 5, 26)
     assert months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)  # no 31 February
     listings = [
