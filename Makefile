@@ -36,8 +36,8 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
-publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una sola vez)
-	$(PY) -m publish run
+publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (BORRAR_RETIRADAS=1 borra lo retirado)
+	$(PY) -m publish run $(if $(BORRAR_RETIRADAS),--borrar-retiradas)
 
 plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 	$(PY) -m publish plan

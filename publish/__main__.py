@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 from rich.console import Console
 
@@ -41,7 +42,12 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.dry_run:
         return cmd_plan(args, config)
     outcome = run(
-        config, only=frozenset(args.solo), limit=args.max, force=frozenset(args.reenviar), console=Console()
+        config,
+        only=frozenset(args.solo),
+        limit=args.max,
+        force=frozenset(args.reenviar),
+        console=Console(),
+        delete_withdrawn=args.borrar_retiradas,
     )
     print(report(outcome))
     return 1 if outcome.failed or outcome.not_live else 0
@@ -84,6 +90,10 @@ def cmd_status(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.id:
         for row in rows:
             detail = row.remote_url or row.error or ""
+            if row.state == "sent" and row.remote_id and row.remote_id not in unquote(detail):
+                detail = f"{detail}  (id {row.remote_id})".strip()
+            if row.withdrawal:
+                detail += f"  [nota retirada: {row.withdrawal}]"
             print(
                 f"{row.key.channel:<9} {row.key.recipient:<40} {names[row.state]:<11} intentos {row.attempts}  {row.updated_at}  {detail}"
             )
@@ -177,6 +187,11 @@ def parser() -> argparse.ArgumentParser:
         default=[],
         metavar="ID",
         help="vuelve a anunciar esta nota a propósito",
+    )
+    run_cmd.add_argument(
+        "--borrar-retiradas",
+        action="store_true",
+        help="borra en las redes (donde la API lo permite) las publicaciones de notas retiradas",
     )
     run_cmd.set_defaults(run=cmd_run)
     commands.add_parser("init", help="marca todo lo que ya está en el sitio como anunciado").set_defaults(

@@ -54,6 +54,9 @@ MIGRATIONS = (
     """,
     # when the latest attempt began: a channel check after a crash looks only at what came later
     "ALTER TABLE deliveries ADD COLUMN attempted_at TEXT;",
+    # withdrawal of a sent post when its note is withdrawn: when it was deleted on the network, and
+    # what happened (deleted, or listed for a person to remove by hand)
+    "ALTER TABLE deliveries ADD COLUMN withdrawn_at TEXT; ALTER TABLE deliveries ADD COLUMN withdrawal TEXT;",
 )
 
 
@@ -77,6 +80,8 @@ class Row:
     error: str | None
     updated_at: str
     attempted_at: str | None = None
+    withdrawn_at: str | None = None  # the post was deleted on the network (the note was withdrawn)
+    withdrawal: str | None = None  # what was done about it: deleted, or to be removed by hand
 
 
 class Ledger(Protocol):
@@ -88,7 +93,10 @@ class Ledger(Protocol):
     def failed(self, key: Key, error: str, retryable: bool) -> None: ...
     def unknown(self, key: Key, detail: str) -> None: ...
     def interrupted(self) -> list[Row]: ...
-    def resolve(self, key: Key, sent: bool, remote_url: str | None, detail: str) -> None: ...
+    def resolve(
+        self, key: Key, sent: bool, remote_url: str | None, detail: str, remote_id: str | None = None
+    ) -> None: ...
+    def withdrawn(self, key: Key, deleted: bool, detail: str) -> None: ...
     def force(self, item_id: str) -> int: ...
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int: ...
     def close(self) -> None: ...
@@ -200,13 +208,16 @@ class SQLiteLedger:
                 self._event(row.key, "unknown", "intento interrumpido sin resultado registrado", stamp)
         return found
 
-    def resolve(self, key: Key, sent: bool, remote_url: str | None, detail: str) -> None:
-        """Settle an `unknown`: sent, or back to pending so the next run sends it."""
+    def resolve(
+        self, key: Key, sent: bool, remote_url: str | None, detail: str, remote_id: str | None = None
+    ) -> None:
+        """Settle an `unknown`: sent (with the post's id when the channel found it), or back to
+        pending so the next run sends it."""
         stamp = now_utc()
         with self._transaction():
             if sent:
-                sql = "UPDATE deliveries SET state = 'sent', remote_url = ?, remote_id = COALESCE(remote_id, ?), updated_at = ?"
-                args: tuple[object, ...] = (remote_url, "resuelto", stamp)
+                sql = "UPDATE deliveries SET state = 'sent', remote_url = ?, remote_id = COALESCE(?, remote_id, ?), updated_at = ?"
+                args: tuple[object, ...] = (remote_url, remote_id, "resuelto", stamp)
             else:
                 sql = "UPDATE deliveries SET state = 'pending', reason = 'reintento', updated_at = ?"
                 args = (stamp,)
@@ -219,6 +230,19 @@ class SQLiteLedger:
                     f"{key.item_id} / {key.channel} / {key.recipient} no está en estado desconocido"
                 )
             self._event(key, "sent" if sent else "pending", detail, stamp)
+
+    def withdrawn(self, key: Key, deleted: bool, detail: str) -> None:
+        """A sent post of a withdrawn note: deleted on the network, or listed to remove by hand."""
+        stamp = now_utc()
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE deliveries SET withdrawal = ?, withdrawn_at = CASE WHEN ? THEN ? ELSE withdrawn_at END,"
+                " updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ? AND state = 'sent'",
+                (detail, int(deleted), stamp, stamp, *_args(key)),
+            )
+            if not cursor.rowcount:
+                raise LedgerError(f"{key} no está enviado; no hay publicación que retirar")
+            self._event(key, "withdrawn" if deleted else "withdrawal-listed", detail, stamp)
 
     def force(self, item_id: str) -> int:
         """Send an item again on purpose (after a correction): every settled row back to pending."""
@@ -269,6 +293,8 @@ def _row(r: sqlite3.Row) -> Row:
         error=r["error"],
         updated_at=r["updated_at"],
         attempted_at=r["attempted_at"],
+        withdrawn_at=r["withdrawn_at"],
+        withdrawal=r["withdrawal"],
     )
 
 

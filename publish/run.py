@@ -22,6 +22,7 @@ from .manifest import Manifest, load
 from .plan import Action, Plan, check_ids, make_plan
 from .secrets import redact
 from .verify import live, local_server
+from .withdraw import Withdrawals, settle
 
 
 @dataclass
@@ -35,6 +36,7 @@ class Outcome:
     resolved: list[tuple[Key, bool]] = field(default_factory=list)
     not_live: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    withdrawals: Withdrawals = field(default_factory=Withdrawals)
 
 
 def target_for(config: Config) -> Target:
@@ -71,7 +73,13 @@ def settle_unknown(
             continue
         went_out = receipt is not NOT_SENT
         detail = "verificado en el canal: " + ("sí se envió" if went_out else "no se envió")
-        ledger.resolve(row.key, went_out, receipt.remote_url if went_out else None, detail)
+        ledger.resolve(
+            row.key,
+            went_out,
+            receipt.remote_url if went_out else None,
+            detail,
+            remote_id=receipt.remote_id if went_out else None,
+        )
         outcome.resolved.append((row.key, went_out))
 
 
@@ -117,6 +125,7 @@ def run(
     force: frozenset[str] = frozenset(),
     console: Console | None = None,
     verify_base: Callable[[], str] | None = None,
+    delete_withdrawn: bool = False,
 ) -> Outcome:
     console = console or Console()
     outcome = Outcome()
@@ -138,6 +147,7 @@ def run(
                 target.apply(config.output)
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
+            outcome.withdrawals = settle(ledger, manifest, channels, delete_withdrawn)
             outcome.unknown = [r for r in ledger.rows() if r.state == "unknown"]
         finally:
             ledger.close()

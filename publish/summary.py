@@ -56,6 +56,7 @@ def report(outcome: Outcome) -> str:
             "no se reenvían solos)"
         )
         lines += unknown_lines(outcome.unknown)
+    lines += outcome.withdrawals.lines()
     lines += [f"  Nota: {note}" for note in outcome.notes]
     return "\n".join(lines)
 

@@ -170,11 +170,12 @@ DELIVERIES = [
     ("2026-09-30-conf6", "facebook", "PTEdomex", "sent", "2026-10-01T05:30:00+00:00"),
 ]
 INITIAL = ("2026-03-31-bol01", "x", "@PTEdomex", "2026-10-05T16:00:00+00:00")  # marked by `init`
+WITHDRAWN = ("2026-09-30-conf6", "facebook", "PTEdomex", "2026-11-02T18:00:00+00:00")
 
 
 def write_ledger(path: Path) -> None:
-    """The DELIVERIES through the real ledger API, then each outcome dated as listed (the ledger
-    stamps the real clock; a report is about when things happened)."""
+    """The DELIVERIES through the real ledger API, then each attempt and outcome dated as listed
+    (the ledger stamps the real clock; a report is about when things happened)."""
     ledger = open_ledger(path, create=True)
     try:
         for item_id, channel, recipient, state, _ in DELIVERIES:
@@ -194,9 +195,20 @@ def write_ledger(path: Path) -> None:
         with ledger.db:
             for item_id, channel, recipient, _, stamp in [*DELIVERIES, (*INITIAL[:3], "", INITIAL[3])]:
                 ledger.db.execute(
-                    "UPDATE deliveries SET updated_at = ? WHERE item_id = ? AND channel = ? AND recipient = ?",
-                    (stamp, item_id, channel, recipient),
+                    "UPDATE deliveries SET updated_at = ?, attempted_at = CASE WHEN attempted_at IS NULL"
+                    " THEN NULL ELSE ? END WHERE item_id = ? AND channel = ? AND recipient = ?",
+                    (stamp, stamp, item_id, channel, recipient),
                 )
+        # the Facebook post of 30 September is deleted on 2 November (its note was withdrawn): the
+        # delivery stays in the third quarter; the deletion counts in the fourth
+        removed = Key(*WITHDRAWN[:3])
+        ledger.withdrawn(removed, deleted=True, detail="nota retirada: borrada en la red")
+        with ledger.db:
+            ledger.db.execute(
+                "UPDATE deliveries SET withdrawn_at = ?, updated_at = ? WHERE item_id = ? AND channel = ?"
+                " AND recipient = ?",
+                (WITHDRAWN[3], WITHDRAWN[3], *WITHDRAWN[:3]),
+            )
     finally:
         ledger.close()
 

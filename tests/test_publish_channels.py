@@ -3,19 +3,15 @@ and nothing private — contact addresses, credentials — anywhere it should no
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
-import json
 import re
-import unicodedata
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from publishkit import (
@@ -31,15 +27,16 @@ from publishkit import (
     tree,
 )
 from rich.console import Console
+from socialkit import ITEM
 
 from publish import run as run_module
+from publish.channels import registry
 from publish.channels.base import Message, Receipt
 from publish.channels.outbox import OutboxChannel
-from publish.channels.posts import NETWORKS, text
 from publish.config import load
 from publish.errors import ChannelError
 from publish.ledger import Key
-from publish.manifest import ManifestImage, ManifestItem
+from publish.manifest import ManifestItem
 from publish.summary import report
 from sitekit import build_project, item, make_project
 
@@ -117,108 +114,6 @@ def test_emails_parse_back_with_the_photo_attached(project: Project) -> None:
     assert all(re.fullmatch(r"<[^<>@\s]+@ptedomex\.example\.org>", value) for value in every)
 
 
-# -- posts: length limits as each network counts them --
-
-# twitter-text v3 (github.com/twitter/twitter-text, config/v3.json): these code points weigh 1,
-# every other one 2; a link weighs 23 whatever its length
-X_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
-
-
-def x_length(post: str, url: str) -> int:
-    rest = post.replace(url, "")
-    weight = sum(1 if any(a <= ord(c) <= b for a, b in X_LIGHT) else 2 for c in rest)
-    return weight + 23 * post.count(url)
-
-
-def mastodon_length(post: str, url: str) -> int:
-    return len(post.replace(url, "")) + 23 * post.count(url)
-
-
-def graphemes(post: str) -> int:
-    # no combining sequences in these texts once NFC-normalised: one code point, one grapheme
-    return len(unicodedata.normalize("NFC", post))
-
-
-def check_post(post: str, channel: str, item: ManifestItem) -> None:
-    limits = {
-        "x": (x_length(post, item.url), 280),
-        "bluesky": (graphemes(post), 300),
-        "mastodon": (mastodon_length(post, item.url), 500),
-    }
-    counted, limit = limits[channel]
-    assert counted <= limit, f"{channel}: {counted} > {limit}: {post!r}"
-    assert post.endswith("\n" + item.url)
-    assert "#PTEdomex" in post
-    first = post.split("\n")[0]
-    assert first == item.titulo or (first.endswith("…") and item.titulo.startswith(first[:-1]))
-
-
-def manifest_item(raw: dict[str, Any]) -> ManifestItem:
-    from publish.manifest import _item
-
-    return _item(raw)
-
-
-def test_posts_of_the_longest_title_fit_each_network(project: Project) -> None:
-    assert project.publish("run").returncode == 0
-    raw = {entry["id"]: entry for entry in project.manifest()["elementos"]}[LONG]
-    long_item = manifest_item(raw)
-    for channel in ("x", "bluesky", "mastodon"):
-        (path,) = project.files_of(Key(LONG, channel, SOCIAL[channel]))
-        post = json.loads(path.read_text(encoding="utf-8"))
-        assert post["canal"] == channel and post["enlace"] == long_item.url
-        assert "#AcambayDeRuízCastañeda #ValleDeChalcoSolidaridad" in post["texto"]
-        check_post(post["texto"], channel, long_item)
-    x_post = json.loads(project.files_of(Key(LONG, "x", SOCIAL["x"]))[0].read_text(encoding="utf-8"))
-    assert x_post["texto"].split("\n")[0].endswith("…"), "a 200-character title does not fit on X whole"
-
-
-GOLDEN_ITEM = ManifestItem(
-    id="2026-11-25-k3f9q",
-    url="https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-    ruta="/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-    titulo="Alcaldesa de Texcoco inaugura clínica comunitaria",
-    resumen="La clínica atenderá a tres mil familias de la zona oriente.",
-    tipo="boletin",
-    tipo_nombre="Boletín",
-    estatal=False,
-    municipios=("Texcoco", "Valle de Chalco Solidaridad"),
-    distritos=("distrito-03",),
-    etiquetas=("salud",),
-    imagen=ManifestImage(
-        "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
-        "/imagenes/2026/11/clinica.jpg",
-        "La alcaldesa corta el listón",
-    ),
-    fecha=dt.datetime(2026, 11, 25, 10, 30, tzinfo=ZoneInfo("America/Mexico_City")),
-    hash="sha256:0",
-    canales=None,
-)
-
-
-@pytest.mark.parametrize("channel", ["x", "bluesky", "mastodon"])
-@pytest.mark.parametrize("length", range(150, 201, 5))
-def test_posts_fit_whatever_the_title_length(channel: str, length: int) -> None:
-    words = "Inauguran en Valle de Chalco la clínica comunitaria número " * 5
-    for shift in range(8):  # so that some cuts fall inside a word and some after a space
-        title = words[shift : shift + length]
-        for municipalities in (("Texcoco",), ("Acambay de Ruíz Castañeda", "Valle de Chalco Solidaridad")):
-            sample = ManifestItem(**{**GOLDEN_ITEM.__dict__, "titulo": title, "municipios": municipalities})
-            check_post(text(sample, NETWORKS[channel]), channel, sample)
-
-
-GOLDEN_POST = """\
-{
-  "canal": "x",
-  "cuenta": "@PTEdomex",
-  "id": "2026-11-25-k3f9q",
-  "texto": "Alcaldesa de Texcoco inaugura clínica comunitaria\\n#PTEdomex #Texcoco #ValleDeChalcoSolidaridad\\nhttps://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-  "enlace": "https://ptedomex.example.org/boletines/2026/11/alcaldesa-de-texcoco-inaugura-clinica/",
-  "imagen": "https://ptedomex.example.org/imagenes/2026/11/clinica.jpg",
-  "texto_alternativo": "La alcaldesa corta el listón"
-}
-"""
-
 GOLDEN_EMAIL = """\
 From:
  =?utf-8?q?Comunicaci=C3=B3n?= Social PT Edomex <prensa@ptedomex.example.org>
@@ -293,14 +188,8 @@ def golden_channel(tmp_path: Path, name: str, account: str) -> OutboxChannel:
     return OutboxChannel(name, account, tmp_path / "bandeja", tmp_path / "output")
 
 
-def test_golden_post(tmp_path: Path) -> None:
-    message = golden_channel(tmp_path, "x", "@PTEdomex").render(GOLDEN_ITEM, "@PTEdomex")
-    assert (message.kind, message.channel, message.recipient) == ("post", "x", "@PTEdomex")
-    assert message.body.decode("utf-8") == GOLDEN_POST
-
-
 def test_golden_email(tmp_path: Path) -> None:
-    message = golden_channel(tmp_path, "correo", SENDER).render(GOLDEN_ITEM, contact_address(1))
+    message = golden_channel(tmp_path, "correo", SENDER).render(ITEM, contact_address(1))
     assert message.kind == "email"
     rendered = message.body.decode("ascii")
     boundaries = list(dict.fromkeys(re.findall(r'boundary="([^"]+)"', rendered)))
@@ -406,8 +295,9 @@ def test_a_secret_pasted_into_the_config_is_redacted_from_the_error(project: Pro
     project.configure(canales={"x": {"tipo": SECRET}})
     done = project.publish("run")
     assert (done.returncode, done.stdout) == (1, "")
+    kinds = ", ".join(registry.available())
     assert (
-        done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: bandeja\n"
+        done.stderr == f"Error: {project.config}: 'canales.x.tipo' = '***' no está disponible; usa: {kinds}\n"
     )
     assert not project.state.exists() and not project.deployed.exists()
     assert tree(project.root).get(".env") == f"X_API_TOKEN={SECRET}\n".encode()

@@ -145,6 +145,7 @@ def test_deliveries_per_channel_and_per_district(quarter: Path) -> None:
     text = " ".join(doc.text_content().split())
     assert "1 envíos marcados como ya anunciados con python -m publish init no se cuentan" in text
     assert "2 envíos en estado desconocido esperan que alguien revise si salieron" in text
+    assert "1 publicación se borró de las redes en el periodo porque su nota se retiró." in text
     assert read_csv(quarter / "envios-por-canal.csv") == [
         ["canal", "enviados", "fallidos", "desconocidos", "pendientes"],
         ["correo", "3", "1", "1", "1"],

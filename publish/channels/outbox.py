@@ -10,14 +10,14 @@ import datetime as dt
 import os
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..manifest import ManifestItem
+from . import posts
 from .base import NOT_SENT, Message, Receipt
 from .mail import render_email
-from .posts import render_post
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
@@ -37,13 +37,15 @@ class OutboxChannel:
     folder: Path  # the outbox root
     output: Path  # the built site, for email attachments
     verifiable: bool = True
+    settings: dict[str, Any] = field(default_factory=dict)  # the network's, to render as it would
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
         if self.name == "correo":
             photo = self.output / item.imagen.ruta.lstrip("/") if item.imagen else None
             body = render_email(item, recipient, self.account, photo)
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
-        body = render_post(item, self.name, self.account)
+        request = posts.request(item, self.name, self.settings, self.name)
+        body = posts.render_post(item, self.name, self.account, request)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
 
     def prefix(self, message: Message) -> str:
@@ -79,4 +81,6 @@ class OutboxChannel:
 
 
 def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
-    return OutboxChannel(channel.name, channel.account, config.outbox, config.output, channel.verifiable)
+    return OutboxChannel(
+        channel.name, channel.account, config.outbox, config.output, channel.verifiable, channel.settings
+    )

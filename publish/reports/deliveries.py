@@ -42,6 +42,7 @@ class Deliveries:
     items: int  # distinct items with a delivery in the period
     initial: int  # rows marked by `init`, not counted
     open_unknown: int  # unknown now, whatever the period: waiting for a person
+    removed: int = 0  # posts deleted from a network in the period because their note was withdrawn
 
     @property
     def total(self) -> Tally:
@@ -57,15 +58,21 @@ def outcome(row: Row) -> str:
     return row.state if row.state in ("sent", "failed", "unknown") else "pending"
 
 
-def when(row: Row) -> dt.datetime:
-    stamp = dt.datetime.fromisoformat(row.updated_at)
+def _instant(text: str) -> dt.datetime:
+    stamp = dt.datetime.fromisoformat(text)
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+
+
+def when(row: Row) -> dt.datetime:
+    """When a delivery happened: its latest attempt (a later withdrawal or a manual resolution does
+    not move it); a delivery never attempted, when it was last queued."""
+    return _instant(row.attempted_at or row.updated_at)
 
 
 def deliveries(
     rows: Sequence[Row], listings: Sequence[Listing], districts: Sequence[District], period: Period
 ) -> Deliveries:
-    """Rows whose latest outcome falls in the period (`updated_at`, UTC in the ledger)."""
+    """Rows whose latest attempt falls in the period (see `when`; the ledger's times are UTC)."""
     names = {d.id: d.nombre for d in districts}
     by_address = {c.correo: c for c in listings}
     in_period = [r for r in rows if period.contains(when(r))]
@@ -103,4 +110,5 @@ def deliveries(
         items=len({r.key.item_id for r in counted}),
         initial=len(in_period) - len(counted),
         open_unknown=sum(1 for r in rows if r.state == "unknown"),
+        removed=sum(1 for r in rows if r.withdrawn_at and period.contains(_instant(r.withdrawn_at))),
     )

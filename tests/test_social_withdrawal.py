@@ -1,0 +1,124 @@
+"""A withdrawn note's posts: listed once for removal by hand by default; with
+`--borrar-retiradas`, deleted where the network's API allows (Mastodon here) and recorded in the
+ledger, the rest (Instagram, whose API cannot delete) left listed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fake_graph import IG_USER, INSTAGRAM_TOKEN, GraphFake
+from fake_mastodon import TOKEN as MASTODON_TOKEN
+from fake_mastodon import MastodonFake
+from publishkit import Project, contacts_yaml, served
+from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process, rows_of
+
+from sitekit import build_project, item, make_project
+
+A, B = "2026-11-25-ret01", "2026-11-25-ret02"
+
+
+def write(root: Path, withdrawn: bool) -> None:
+    extra = (
+        {"estado": "retirado", "motivo_retiro": "Se retiró por un error en las cifras."} if withdrawn else {}
+    )
+    files: dict[str, str | bytes] = {
+        "boletines/2026/a.md": item(id=A, slug="nota-a", titulo="Nota que se retirará", **extra),
+        "boletines/2026/b.md": item(id=B, slug="nota-b", titulo="Nota que se queda"),
+    }
+    build_project(make_project(root, files))
+
+
+def test_withdrawn_posts_are_listed_then_deleted_on_request(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MASTODON_TOKEN", MASTODON_TOKEN)
+    monkeypatch.setenv("INSTAGRAM_TOKEN", INSTAGRAM_TOKEN)
+    write(tmp_path, withdrawn=False)
+    (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
+    with MastodonFake().running() as mastodon, GraphFake().running() as graph:
+        channels = {
+            "mastodon": {
+                "tipo": "mastodon",
+                "cuenta": ACCOUNTS["mastodon"],
+                "instancia": mastodon.base,
+                **QUICK,
+            },
+            "instagram": {
+                "tipo": "instagram",
+                "cuenta": ACCOUNTS["instagram"],
+                "usuario": IG_USER,
+                "api": graph.base,
+                **QUICK,
+            },
+        }
+        project = Project(
+            tmp_path, {"canales": channels, "por_tipo": {t: ["mastodon", "instagram"] for t in TYPES}}
+        )
+        with served(project):
+            first = publish_in_process(project)
+            assert first.sent == {"mastodon": 2, "instagram": 2}, first.failed
+            toot = next(r for k, r in rows_of(project, "mastodon").items() if k.item_id == A)
+
+            write(tmp_path, withdrawn=True)
+            listed = publish_in_process(project)
+            by_hand = sorted((row.key.channel, why) for row, why in listed.withdrawals.by_hand)
+            assert by_hand == [("instagram", "no se pidió borrarlas"), ("mastodon", "no se pidió borrarlas")]
+            assert mastodon.deleted == [] and listed.withdrawals.deleted == []
+            assert publish_in_process(project).withdrawals.by_hand == []  # listed once, not every run
+
+            done = project.publish(
+                "run",
+                "--borrar-retiradas",
+                env={"MASTODON_TOKEN": MASTODON_TOKEN, "INSTAGRAM_TOKEN": INSTAGRAM_TOKEN},
+            )
+            assert done.returncode == 0, done.stderr
+            assert mastodon.deleted == [toot.remote_id]
+            assert "  Publicaciones de notas retiradas borradas en las redes: 1\n" in done.stdout
+            assert f"    {A} mastodon: {toot.remote_url}\n" in done.stdout
+
+        rows = project.rows()
+        deleted = next(r for k, r in rows.items() if k.item_id == A and k.channel == "mastodon")
+        kept = next(r for k, r in rows.items() if k.item_id == A and k.channel == "instagram")
+        assert deleted.withdrawn_at and deleted.withdrawal == "borrada en la red"
+        assert kept.withdrawn_at is None and kept.withdrawal == "quitar a mano: no se pidió borrarlas"
+        assert all(r.withdrawal is None for k, r in rows.items() if k.item_id == B)
+        events = [(e[1], e[3]) for e in project.events() if e[0] == A and e[3].startswith("withdraw")]
+        assert sorted(events) == [
+            ("instagram", "withdrawal-listed"),
+            ("mastodon", "withdrawal-listed"),
+            ("mastodon", "withdrawn"),
+        ]
+        shown = project.publish(
+            "estado", A, env={"MASTODON_TOKEN": MASTODON_TOKEN, "INSTAGRAM_TOKEN": INSTAGRAM_TOKEN}
+        )
+        assert "[nota retirada: borrada en la red]" in shown.stdout
+        assert "[nota retirada: quitar a mano: no se pidió borrarlas]" in shown.stdout
+        assert len(graph.created) == 2 and len(mastodon.created) == 2  # nothing was posted again
+
+
+def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    import sqlite3
+
+    from publish.ledger import MIGRATIONS, Key, open_ledger
+
+    path = tmp_path / "registro.sqlite3"
+    db = sqlite3.connect(path)
+    for number, script in enumerate(MIGRATIONS[:2], start=1):
+        db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+    db.execute(
+        "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash, remote_id, remote_url,"
+        " created_at, updated_at) VALUES (?, 'mastodon', '@a', 'sent', 'nuevo', 'h', '7', 'https://m/7', 't', 't')",
+        (A,),
+    )
+    db.commit()
+    db.close()
+    ledger = open_ledger(path, create=False)
+    try:
+        (row,) = ledger.rows()
+        assert (row.state, row.remote_id, row.withdrawn_at, row.withdrawal) == ("sent", "7", None, None)
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+        ledger.withdrawn(Key(A, "mastodon", "@a"), True, "borrada en la red")
+        assert ledger.rows()[0].withdrawn_at is not None
+    finally:
+        ledger.close()
