@@ -6,15 +6,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import shlex
+import subprocess
 from pathlib import Path
 
 import lxml.html
 import pytest
-from publishkit import Project, files_containing
+from publishkit import Project, environment, files_containing
 from reportkit import AFTER_EMBARGO, LEVELS, PRIVATE, report_publishing_project, run_report
 
 from pressroom.model.item import District
 from publish.reports.freshness import Listing, freshness, months_before
+from sitekit import NOW, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +147,10 @@ def test_deliveries_per_channel_and_per_district(quarter: Path) -> None:
         ["Fuera del directorio o sin distrito", "Correo", "1", "0", "0", "0"],
     ]
     text = " ".join(doc.text_content().split())
-    assert "1 envíos marcados como ya anunciados con python -m publish init no se cuentan" in text
-    assert "2 envíos en estado desconocido esperan que alguien revise si salieron" in text
+    assert (
+        "1 envío marcado como ya anunciado con make init no se cuenta: no salió desde este sistema." in text
+    )
+    assert "2 envíos en estado desconocido esperan que alguien revise si salió: make estado los lista" in text
     assert "1 publicación se borró de las redes en el periodo porque su nota se retiró." in text
     assert read_csv(quarter / "envios-por-canal.csv") == [
         ["canal", "enviados", "fallidos", "desconocidos", "pendientes"],
@@ -381,3 +387,50 @@ def test_freshness_with_verification_dates() -> None:
         ("d3", 0, 0, 0, 0),
     ]
     assert [d.id for d in found.uncovered] == ["d3"]
+
+
+# --- the README's commands, as written ----------------------------------------------------------
+
+
+def reports_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n## Informes y agenda\n")
+    return text[start : text.index("\n## ", start + 1)]
+
+
+def test_the_readme_report_commands_run_as_written(tmp_path: Path) -> None:
+    """Each `make …` of "Informes y agenda", run from the repository through make against the
+    fixture project (PUBLICACION_CONFIG for publishing, CONFIG for the site's settings)."""
+    project = report_publishing_project(tmp_path)
+    project.configure(  # folders spelled out, since make runs from the repository
+        sitio={
+            "salida": str(project.output),
+            "estado": str(project.state),
+            "contactos": str(tmp_path / "contactos.yml"),
+        },
+        despliegue={"carpeta": str(project.deployed)},
+        bandeja={"carpeta": str(project.outbox)},
+    )
+    found = set(re.findall(r"(?:^|`)(make [^`\n]+)", reports_section(), re.M))
+    assert {"make informe PERIODO=2026-T4", "make agenda", "make agenda DESDE=2026-12-07"} <= found, found
+    assert "python -m publish" not in reports_section()
+    for command in sorted(found - {"make html"}):
+        run = subprocess.run(
+            ["make", "--no-print-directory", "-o", ".venv/.instalado", *shlex.split(command)[1:]],
+            cwd=ROOT,
+            env=environment(
+                {
+                    "PUBLICACION_CONFIG": str(project.config),
+                    "CONFIG": str(tmp_path / "pelican.conf.py"),
+                    "PRESSROOM_NOW": NOW.isoformat(),
+                }
+            ),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert (run.returncode, run.stderr) == (0, ""), command
+    reports = project.state / "informes"
+    assert (reports / "2026-T4/informe-2026-T4.html").is_file()
+    assert (reports / "agenda-2026-11-26.html").is_file()
+    assert (reports / "agenda-2026-12-07.html").is_file()
