@@ -362,8 +362,10 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> Non
     run = run_report(project, "informe", "2026-T4")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert run.stderr.startswith("Error: no se pudo escribir en ")
-    assert run.stderr.strip().endswith("revisa los permisos")
+    assert run.stderr.strip() == (
+        f"Error: no se pudo guardar el informe: {project.state / 'informes/2026-T4'}: ya existe un archivo "
+        "con ese nombre donde debería haber una carpeta"
+    )
 
 
 def test_freshness_with_verification_dates() -> None:

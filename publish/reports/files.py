@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from ..config import Config
-from ..errors import ReportError
+from ..errors import ReportError, describe_os_error
 from .render import Table
 
 FOLDER = "informes"
@@ -28,23 +28,19 @@ def reports_folder(config: Config) -> Path:
     return folder
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, what: str = "el informe") -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except OSError as exc:
-        raise ReportError(
-            f"no se pudo escribir en {path.parent} ({exc.strerror}); revisa los permisos"
-        ) from exc
+        raise ReportError(f"no se pudo guardar {what}: {describe_os_error(exc)}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise ReportError(
-            f"no se pudo escribir {path} ({exc.strerror}); revisa los permisos y el espacio libre"
-        ) from exc
+        raise ReportError(f"no se pudo guardar {what}: {describe_os_error(exc)}") from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -73,5 +69,5 @@ def write_report(config: Config, key: str, html: str, tables: dict[str, Table]) 
 
 def write_agenda(config: Config, name: str, html: str) -> Path:
     path = reports_folder(config) / name
-    _write(path, html.encode("utf-8"))
+    _write(path, html.encode("utf-8"), "la agenda")
     return path
