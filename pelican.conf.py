@@ -104,3 +104,11 @@ METAS = {"conferencia": {"trimestre": 4, "año": 12}}
 # A public page /transparencia/ with the indicator figures of the current year (goals, publications
 # per month, coverage map). Off by default.
 TRANSPARENCIA = False
+
+# Web editor (Decap CMS at /admin/, see README, "Editor web"). `make editor` always works on this
+# computer against this repository. With EDITOR_EN_SITIO = True the build also publishes /admin/
+# with the site, saving through a git host (GitHub, GitLab or Gitea): no secrets here, the login
+# is the host's (OAuth).
+EDITOR_EN_SITIO = False
+EDITOR_BACKEND = {"name": "github", "repo": "ptedomex/sitio", "branch": "main"}
+EDITOR_FLUJO_EDITORIAL = True  # borrador → en revisión → listo (GitHub and GitLab only)

@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from . import outputlock, search
 from .advisories import ADVISORY
 from .content import Site, load_site
+from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
 from .indicators.goals import parse_goals
 from .model.item import MEXICO_CITY
@@ -84,6 +85,7 @@ def validate(config: Path) -> Site:
         )
     if problems:
         raise BuildError("\n".join(problems))
+    editor_admin.deployed(settings)
     return site
 
 

@@ -23,6 +23,7 @@ RESERVED_SLUGS = frozenset(
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
     | {"agenda", "transparencia"}  # the public agenda and the transparency page
+    | {"admin"}  # the web editor, when it is deployed
 )
 
 
