@@ -3,6 +3,7 @@ fixture content of reportkit: only what is public counts or shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import lxml.html
@@ -10,6 +11,7 @@ import pytest
 from reportkit import AFTER_EMBARGO, LEVELS, NOW, files, report_project
 
 from pressroom.exceptions import BuildError, ContentError
+from pressroom.model.item import MEXICO_CITY
 from sitekit import build_project, item, make_project
 
 ON = "\nTRANSPARENCIA = True\n"
@@ -70,12 +72,19 @@ def test_the_agenda_lists_upcoming_announced_conferences_only(project: Path) -> 
 def test_an_embargoed_conference_joins_the_agenda_when_its_embargo_lifts(tmp_path: Path) -> None:
     chosen = {k: v for k, v in files().items() if k.startswith("conferencias/")}
     conf = make_project(tmp_path, chosen)
-    build_project(conf, AFTER_EMBARGO)
+    build_project(conf, NOW)
+    agenda = page(tmp_path, "agenda/index.html")
+    assert [text(a) for a in find(agenda, ".agenda__titulo a")] == ["Conferencia de prensa 2026-11-20-conf7"]
+    build_project(conf, AFTER_EMBARGO)  # a rebuild over the previous output: no page carried over stale
     agenda = page(tmp_path, "agenda/index.html")
     assert [text(a) for a in find(agenda, ".agenda__titulo a")] == [
         "Conferencia de prensa 2026-11-25-conf8",
         "Conferencia de prensa 2026-11-20-conf7",
     ]
+    build_project(conf, dt.datetime(2026, 12, 10, 11, 1, tzinfo=MEXICO_CITY))  # both have started
+    agenda = page(tmp_path, "agenda/index.html")
+    assert find(agenda, ".agenda__titulo a") == []
+    assert "No hay conferencias programadas por ahora." in text(agenda)
     assert not (tmp_path / "output/transparencia").exists()  # off by default
     assert "/transparencia/" not in (tmp_path / "output/index.html").read_text(encoding="utf-8")
     assert "/transparencia/" not in (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
