@@ -167,3 +167,19 @@ def test_without_the_outlines_the_transparency_page_is_a_clear_error(tmp_path: P
         "mapa de cobertura: restaura el archivo del repositorio o pon TRANSPARENCIA = False en pelican.conf.py"
     )
     assert not (tmp_path / "output").exists()
+
+
+def test_figures_pages_are_carried_over_while_nothing_shown_changes(tmp_path: Path) -> None:
+    """Ten minutes later nothing shown changes: an incremental build keeps the site. When the
+    embargoed bulletin comes out (27 Nov 08:00) the transparency page is made again with it."""
+    conf = settings(report_project(tmp_path, files()), ON)
+    build_project(conf, NOW)
+    before = text(page(tmp_path, "transparencia/index.html"))
+    assert build_project(conf, NOW + dt.timedelta(minutes=10)).unchanged
+    released = build_project(conf, dt.datetime(2026, 11, 27, 8, 0, tzinfo=MEXICO_CITY))
+    assert not released.unchanged
+    doc = page(tmp_path, "transparencia/index.html")
+    november = find(doc, "//section[h2/@id='meses-titulo']//table/tbody/tr")[10]
+    assert [text(c) for c in november.xpath("th|td")][:2] == ["Noviembre", "1"]  # the bulletin
+    assert "Cifras actualizadas el 26 de noviembre de 2026" in before
+    assert "Cifras actualizadas el 27 de noviembre de 2026" in text(doc)

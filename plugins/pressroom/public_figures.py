@@ -19,11 +19,11 @@ from .exceptions import BuildError
 from .generators import shared_ref, write_page
 from .indicators.charts import goal_chart, monthly_chart
 from .indicators.coverage_map import OUTLINES_FILE, MapDataError, base_map, choropleth
-from .indicators.goals import Progress, parse_goals, progress_table
+from .indicators.goals import parse_goals, progress_table
 from .indicators.measures import Coverage, MonthRow, coverage, per_type_per_month, type_totals
 from .indicators.periods import YEAR, Period
 from .listings import upcoming_conferences
-from .model.item import MEXICO_CITY, Item
+from .model.item import MEXICO_CITY, Item, ItemType
 from .model.refdata import RefData
 
 MAP_NEEDED = (
@@ -33,12 +33,26 @@ MAP_NEEDED = (
 
 
 @dataclass(frozen=True)
+class GoalFigure:
+    """One row of the goals table, without the clock (see Figures)."""
+
+    period: Period
+    tipo: ItemType
+    done: int
+    scheduled: int
+    target: int
+    percent: int
+
+
+@dataclass(frozen=True)
 class Figures:
-    """What the transparency page shows: the current year so far."""
+    """What the transparency page shows: the current year so far. Nothing in it depends on the
+    build's clock beyond the day and the counts, so an incremental build carries the page over
+    until a figure or the date changes."""
 
     year: Period
-    now: dt.datetime
-    goals: list[Progress]
+    as_of: dt.date
+    goals: list[GoalFigure]
     months: list[MonthRow]
     totals: dict[str, int]
     coverage: Coverage
@@ -62,8 +76,8 @@ def figures(items: list[Item], ref: RefData, settings: dict[str, Any], now: dt.d
         raise BuildError(f"content/{OUTLINES_FILE}: {exc}; {MAP_NEEDED}") from exc
     return Figures(
         year=year,
-        now=now,
-        goals=progress,
+        as_of=now.astimezone(MEXICO_CITY).date(),
+        goals=[GoalFigure(p.period, p.goal.tipo, p.done, p.scheduled, p.target, p.percent) for p in progress],
         months=months,
         totals=type_totals(months),
         coverage=found,
