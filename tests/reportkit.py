@@ -150,9 +150,19 @@ CONTACTS = f"""\
 - nombre: Enlace uno {PRIVATE}
   correo: enlace001@example.org
   distritos: [distrito-01]
+  verificado: 2026-09-01
 - nombre: Enlace dos {PRIVATE}
   correo: Enlace002@Example.org
   distritos: [distrito-01, distrito-02]
+  verificado: 2025-12-01
+- nombre: Redacción estatal {PRIVATE}
+  correo: redaccion@example.org
+  distritos: [estatal]
+- nombre: Enlace de Zumpango {PRIVATE}
+  correo: zumpango@example.org
+  municipios: [zumpango]
+  activo: no
+  verificado: 2026-10-01
 """
 # (item, channel, recipient, outcome, when the outcome was recorded, UTC)
 DELIVERIES = [
@@ -166,6 +176,7 @@ DELIVERIES = [
     ("2026-09-30-conf6", "correo", "enlace002@example.org", "unknown", "2026-10-01T16:01:00+00:00"),
     ("2026-10-02-tol01", "correo", "enlace002@example.org", "pending", "2026-10-03T16:01:00+00:00"),
     ("2026-10-01-tol00", "correo", "antiguo@example.org", "sent", "2026-10-02T16:01:00+00:00"),
+    ("2026-10-01-tol00", "correo", "redaccion@example.org", "sent", "2026-10-02T16:01:00+00:00"),
     # 1 October 05:30 UTC is still 30 September in Mexico City: third quarter
     ("2026-09-30-conf6", "facebook", "PTEdomex", "sent", "2026-10-01T05:30:00+00:00"),
 ]

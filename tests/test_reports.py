@@ -16,8 +16,9 @@ import pytest
 from publishkit import Project, environment, files_containing
 from reportkit import AFTER_EMBARGO, LEVELS, PRIVATE, report_publishing_project, run_report
 
-from pressroom.model.item import District
-from publish.reports.freshness import Listing, freshness, months_before
+from pressroom.model.item import District, Municipality
+from publish.directory import Contact, Directory, Suppression
+from publish.reports.freshness import freshness
 from sitekit import NOW, ROOT
 
 
@@ -81,7 +82,8 @@ def test_the_terminal_says_where_the_report_is_and_what_it_found(project: Projec
         "  Conferencias de prensa: 1 de 4 (25 %). Faltan 3 conferencias de prensa en los 36 días que quedan "
         "(hay 2 programadas); hace falta programar 1 más.",
         "  Municipios con actividad: 4 de 125",
-        "  Envíos: 5 enviados, 2 fallidos, 2 desconocidos, 1 pendiente",
+        "  Envíos: 6 enviados, 2 fallidos, 2 desconocidos, 1 pendiente",
+        "  Directorio: 1 de 3 contactos activos verificados en los últimos seis meses (make directorio dice quiénes faltan)",
         "Aviso: El periodo está en curso: cifras al jueves 26 de noviembre de 2026, 08:00.",
     ]
 
@@ -134,16 +136,17 @@ def test_deliveries_per_channel_and_per_district(quarter: Path) -> None:
     doc = lxml.html.fromstring((quarter / "informe-2026-T4.html").read_bytes())
     assert table(doc, "difusion") == [
         ["Canal", "Enviados", "Fallidos", "Desconocidos", "Pendientes", "Total"],
-        ["Correo", "3", "1", "1", "1", "6"],
+        ["Correo", "4", "1", "1", "1", "7"],
         # the Facebook post of 30 September 23:30 local time belongs to the third quarter
         ["Facebook", "1", "0", "0", "0", "1"],
         ["X", "1", "1", "1", "0", "3"],  # the bulletin marked by `init` is not counted
-        ["Total", "5", "2", "2", "1", "10"],
+        ["Total", "6", "2", "2", "1", "11"],
     ]
     assert table(doc, "difusion", 1) == [
         ["Distrito", "Canal", "Enviados", "Fallidos", "Desconocidos", "Pendientes"],
         ["Distrito 1 (ejemplo)", "Correo", "2", "1", "1", "1"],
         ["Distrito 2 (ejemplo)", "Correo", "1", "0", "1", "1"],  # Enlace002@Example.org: any case
+        ["Contactos de todo el estado", "Correo", "1", "0", "0", "0"],
         ["Fuera del directorio o sin distrito", "Correo", "1", "0", "0", "0"],
     ]
     text = " ".join(doc.text_content().split())
@@ -154,22 +157,29 @@ def test_deliveries_per_channel_and_per_district(quarter: Path) -> None:
     assert "1 publicación se borró de las redes en el periodo porque su nota se retiró." in text
     assert read_csv(quarter / "envios-por-canal.csv") == [
         ["canal", "enviados", "fallidos", "desconocidos", "pendientes"],
-        ["correo", "3", "1", "1", "1"],
+        ["correo", "4", "1", "1", "1"],
         ["facebook", "1", "0", "0", "0"],
         ["x", "1", "1", "1", "0"],
     ]
 
 
-def test_directory_freshness_without_verification_dates(quarter: Path) -> None:
+def test_directory_freshness(quarter: Path) -> None:
+    """Six months before 26 Nov is 26 May: verified 1 Sep is recent, 1 Dec 2025 is not."""
     doc = lxml.html.fromstring((quarter / "informe-2026-T4.html").read_bytes())
     text = " ".join(doc.text_content().split())
-    assert "El directorio tiene 2 contactos activos, pero no registra fechas de verificación" in text
+    assert (
+        "1 de 3 contactos activos (33 %) se verificaron desde el 26 de mayo de 2026 (últimos seis meses); "
+        "1 tiene una verificación más antigua y 1 nunca se ha verificado. La verificación más antigua es "
+        "del 1 de diciembre de 2025. Hay además 1 contacto inactivo."
+    ) in text
     assert table(doc, "directorio")[1:] == [
-        ["Distrito 1 (ejemplo)", "2", "0", "0", "2"],
-        ["Distrito 2 (ejemplo)", "1", "0", "0", "1"],
-        ["Distrito 3 (ejemplo)", "0", "0", "0", "0"],
+        ["Distrito 1 (ejemplo)", "2", "1", "1", "0"],
+        ["Distrito 2 (ejemplo)", "1", "0", "1", "0"],
+        ["Distrito 3 (ejemplo)", "0", "0", "0", "0"],  # Zumpango's contact is inactive
+        ["Todo el estado", "1", "0", "0", "1"],
     ]
-    assert "Distritos sin ningún contacto: Distrito 3 (ejemplo)." in text
+    assert "Distritos sin nadie asignado que reciba: Distrito 3 (ejemplo)." in text
+    assert "121 municipios no tienen quien reciba las notas" in text
 
 
 def test_the_csv_tables(quarter: Path) -> None:
@@ -199,7 +209,7 @@ def test_the_csv_tables(quarter: Path) -> None:
 
 
 def test_no_contact_detail_reaches_a_report(project: Project, quarter: Path) -> None:
-    for needle in (PRIVATE.encode(), b"enlace001@example.org", b"enlace002@example.org", b"antiguo@"):
+    for needle in (PRIVATE.encode(), b"enlace001@", b"enlace002@", b"redaccion@", b"zumpango@", b"antiguo@"):
         assert files_containing(quarter, needle) == [], needle
 
 
@@ -368,27 +378,36 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> Non
     )
 
 
-def test_freshness_with_verification_dates() -> None:
-    """Six months back from 26 Nov is 26 May: verified that day is recent, the day before is not."""
-    assert months_before(dt.date(2026, 11, 26), 6) == dt.date(2026, 5, 26)
-    assert months_before(dt.date(2026, 8, 31), 6) == dt.date(2026, 2, 28)  # no 31 February
-    listings = [
-        Listing("a@example.org", ("d1",), dt.date(2026, 5, 26)),
-        Listing("b@example.org", ("d1", "d2"), dt.date(2026, 5, 25)),
-        Listing("c@example.org", ("d2",), None),
-        Listing("d@example.org", ("d2",), dt.date(2026, 11, 1), activo=False),
+def test_freshness_counts_each_contact_where_it_serves() -> None:
+    """A contact by municipality counts in that municipality's district; statewide ones apart."""
+    texcoco = Municipality("15099", "Texcoco", "texcoco")
+    chalco = Municipality("15025", "Chalco", "chalco")
+    districts = (
+        District("d1", "Uno", (texcoco,)),
+        District("d2", "Dos", (chalco,)),
+        District("d3", "Tres", ()),
+    )
+    directory = Directory(
+        (
+            Contact("A", "a@example.org", distritos=("d1",), verificado=dt.date(2026, 5, 26)),
+            Contact("B", "b@example.org", municipios=("chalco",), verificado=dt.date(2026, 5, 25)),
+            Contact("C", "c@example.org", estatal=True),
+            Contact("D", "d@example.org", distritos=("d3",), activo=False),
+        ),
+        districts,
+        (texcoco, chalco),
+    )
+    found = freshness(directory, Suppression(Path("no-existe")), dt.date(2026, 11, 26))
+    assert found.cutoff == dt.date(2026, 5, 26)
+    assert (found.total.contacts, found.total.recent, found.total.stale, found.total.never) == (3, 1, 1, 1)
+    assert [(t.label, t.contacts, t.recent, t.stale, t.never) for t in found.districts] == [
+        ("Uno", 1, 1, 0, 0),
+        ("Dos", 1, 0, 1, 0),  # by its municipality
+        ("Tres", 0, 0, 0, 0),  # only an inactive contact
     ]
-    districts = [District("d1", "Uno", ()), District("d2", "Dos", ()), District("d3", "Tres", ())]
-    found = freshness(listings, districts, dt.date(2026, 11, 26), dated=True)
-    assert (found.contacts, found.recent, found.stale, found.never, found.inactive) == (3, 1, 1, 1, 1)
-    assert found.percent_recent == 33
-    assert found.oldest == dt.date(2026, 5, 25)
-    assert [(d.id, d.contacts, d.recent, d.stale, d.never) for d in found.districts] == [
-        ("d1", 2, 1, 1, 0),
-        ("d2", 2, 0, 1, 1),
-        ("d3", 0, 0, 0, 0),
-    ]
-    assert [d.id for d in found.uncovered] == ["d3"]
+    assert (found.statewide.contacts, found.statewide.never, found.inactive) == (1, 1, 1)
+    assert found.districts_without_anyone == ("Dos", "Tres")  # B covers Chalco, not the district
+    assert found.municipalities_without_anyone == 0
 
 
 # --- the README's commands, as written ----------------------------------------------------------
@@ -409,6 +428,7 @@ def test_the_readme_report_commands_run_as_written(tmp_path: Path) -> None:
             "salida": str(project.output),
             "estado": str(project.state),
             "contactos": str(tmp_path / "contactos.yml"),
+            "contenido": str(tmp_path / "content"),
         },
         despliegue={"carpeta": str(project.deployed)},
         bandeja={"carpeta": str(project.outbox)},

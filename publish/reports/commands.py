@@ -44,6 +44,11 @@ def summary(report: Report) -> list[str]:
             plural(total.pending, "pendiente", "pendientes"),
         )
         lines.append(f"  Envíos: {', '.join(counts)}")
+    fresh = report.freshness.total
+    lines.append(
+        f"  Directorio: {fresh.recent} de {fresh.contacts} contactos activos verificados en los últimos seis "
+        "meses (make directorio dice quiénes faltan)"
+    )
     return lines
 
 

@@ -9,15 +9,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pressroom.indicators.periods import Period
-from pressroom.model.item import District
 
 from ..config import PEOPLE_CHANNELS
+from ..directory import Directory
 from ..ledger import Row
-from .freshness import Listing
+from .freshness import district_ids
 
 OUTCOMES = ("sent", "failed", "unknown", "pending")
 INITIAL = "inicial"  # rows `python -m publish init` marked as announced: nothing was sent
 NO_DISTRICT = "sin-distrito"
+STATEWIDE = "estatal"
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,12 @@ def when(row: Row) -> dt.datetime:
     return _instant(row.attempted_at or row.updated_at)
 
 
-def deliveries(
-    rows: Sequence[Row], listings: Sequence[Listing], districts: Sequence[District], period: Period
-) -> Deliveries:
-    """Rows whose latest attempt falls in the period (see `when`; the ledger's times are UTC)."""
+def deliveries(rows: Sequence[Row], directory: Directory, period: Period) -> Deliveries:
+    """Rows whose latest attempt falls in the period (see `when`; the ledger's times are UTC).
+    Deliveries to people are joined to districts through the directory (by address, any case)."""
+    districts = directory.districts
     names = {d.id: d.nombre for d in districts}
-    by_address = {c.correo: c for c in listings}
+    names[STATEWIDE] = "Contactos de todo el estado"
     in_period = [r for r in rows if period.contains(when(r))]
     counted = [r for r in in_period if r.reason != INITIAL]
     per_channel: dict[str, Counter[str]] = {}
@@ -84,15 +85,17 @@ def deliveries(
         per_channel.setdefault(row.key.channel, Counter())[state] += 1
         if row.key.channel not in PEOPLE_CHANNELS:
             continue
-        contact = by_address.get(row.key.recipient.strip().lower())
-        found = [d for d in contact.distritos if d in names] if contact else []
+        contact = directory.by_address(row.key.recipient)
+        found: list[str] = []
+        if contact is not None:
+            found = [STATEWIDE] if contact.estatal else sorted(district_ids(contact, directory))
         for district in found or [NO_DISTRICT]:
             per_district.setdefault((district, row.key.channel), Counter())[state] += 1
     channels = tuple(
         Tally(name, name, name, *(counts[o] for o in OUTCOMES))
         for name, counts in sorted(per_channel.items())
     )
-    order = {d.id: n for n, d in enumerate(districts)}
+    order = {d.id: n for n, d in enumerate(districts)} | {STATEWIDE: len(districts)}
     tallies = tuple(
         Tally(
             district,
@@ -101,7 +104,7 @@ def deliveries(
             *(counts[o] for o in OUTCOMES),
         )
         for (district, channel), counts in sorted(
-            per_district.items(), key=lambda pair: (order.get(pair[0][0], len(order)), pair[0][1])
+            per_district.items(), key=lambda pair: (order.get(pair[0][0], len(order) + 1), pair[0][1])
         )
     )
     return Deliveries(

@@ -1,5 +1,8 @@
-"""How fresh the contact directory is: contacts verified in the last six months, older, never; per
-district, and the districts nobody receives for. Figures only: no name, address or phone leaves here."""
+"""How fresh the contact directory is: active contacts verified in the last six months, before
+that, or never; per district, and who is missing. Figures only: no name, address or phone leaves
+here. District membership and "nobody receives here" follow `make directorio` (directory/review.py):
+a contact belongs to its districts and to those of its municipalities; statewide contacts are
+counted apart."""
 
 from __future__ import annotations
 
@@ -7,100 +10,73 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pressroom.model.item import District
-
-from ..config import Config
-
-STALE_AFTER_MONTHS = 6
+from ..directory import Contact, Directory, Suppression
+from ..directory.review import STALE_MONTHS, Review
 
 
 @dataclass(frozen=True)
-class Listing:
-    """What the report needs of one contact."""
-
-    correo: str  # lowercase: the recipient key of its deliveries
-    distritos: tuple[str, ...]
-    verificado: dt.date | None
-    activo: bool = True
-
-
-def listings_from_config(config: Config) -> tuple[list[Listing], bool]:
-    """The contacts the publishing configuration reads; whether the directory records verification
-    dates (the configuration's contact list does not: every contact counts as never verified)."""
-    return [Listing(c.correo.strip().lower(), tuple(c.distritos), None) for c in config.contacts], False
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` months earlier (the month's last day when it is shorter)."""
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-@dataclass(frozen=True)
-class DistrictFreshness:
-    id: str
-    nombre: str
+class Tally:
+    label: str
     contacts: int
-    recent: int  # verified in the last STALE_AFTER_MONTHS months
-    stale: int  # verified before that
+    recent: int  # verified on or after the cutoff
+    stale: int  # verified before it
     never: int  # no verification date
 
 
 @dataclass(frozen=True)
 class Freshness:
     today: dt.date
-    limit: dt.date  # verified on or after this day counts as recent
-    dated: bool  # the directory records verification dates at all
-    contacts: int  # active contacts
-    recent: int
-    stale: int
-    never: int
+    cutoff: dt.date  # verified on or after this day counts as recent
+    total: Tally  # every active contact
+    districts: tuple[Tally, ...]
+    statewide: Tally  # contacts for the whole state
     inactive: int
-    districts: tuple[DistrictFreshness, ...]
     oldest: dt.date | None
+    districts_without_anyone: tuple[str, ...]  # names: no receiving contact assigned to the district
+    municipalities_without_anyone: int
 
     @property
     def percent_recent(self) -> int:
-        return self.recent * 100 // self.contacts if self.contacts else 0
-
-    @property
-    def uncovered(self) -> list[DistrictFreshness]:
-        return [d for d in self.districts if d.contacts == 0]
+        return self.total.recent * 100 // self.total.contacts if self.total.contacts else 0
 
 
-def freshness(
-    listings: Sequence[Listing], districts: Sequence[District], today: dt.date, dated: bool
-) -> Freshness:
-    limit = months_before(today, STALE_AFTER_MONTHS)
-    active = [c for c in listings if c.activo]
+def district_ids(contact: Contact, directory: Directory) -> set[str]:
+    """The districts a local contact serves: its own and those of its municipalities."""
+    if contact.estatal:
+        return set()
+    slugs = set(contact.municipios)
+    return {
+        d.id
+        for d in directory.districts
+        if d.id in contact.distritos or slugs & {m.slug for m in d.municipios}
+    }
 
-    def split(found: Sequence[Listing]) -> tuple[int, int, int]:
-        recent = sum(1 for c in found if c.verificado is not None and c.verificado >= limit)
-        never = sum(1 for c in found if c.verificado is None)
-        return recent, len(found) - recent - never, never
 
-    per_district = []
-    for district in districts:
-        found = [c for c in active if district.id in c.distritos]
-        recent, stale, never = split(found)
-        per_district.append(DistrictFreshness(district.id, district.nombre, len(found), recent, stale, never))
-    recent, stale, never = split(active)
+def _tally(label: str, contacts: Sequence[Contact], cutoff: dt.date) -> Tally:
+    recent = sum(1 for c in contacts if c.verificado is not None and c.verificado >= cutoff)
+    never = sum(1 for c in contacts if c.verificado is None)
+    return Tally(label, len(contacts), recent, len(contacts) - recent - never, never)
+
+
+def freshness(directory: Directory, suppression: Suppression, today: dt.date) -> Freshness:
+    review = Review(today, directory, suppression)
+    active = directory.active()
+    per_district = tuple(
+        _tally(d.nombre, [c for c in active if d.id in district_ids(c, directory)], review.cutoff)
+        for d in directory.districts
+    )
     dates = [c.verificado for c in active if c.verificado is not None]
     return Freshness(
         today=today,
-        limit=limit,
-        dated=dated,
-        contacts=len(active),
-        recent=recent,
-        stale=stale,
-        never=never,
-        inactive=len(listings) - len(active),
-        districts=tuple(per_district),
+        cutoff=review.cutoff,
+        total=_tally("Total", active, review.cutoff),
+        districts=per_district,
+        statewide=_tally("Todo el estado", [c for c in active if c.estatal], review.cutoff),
+        inactive=len(directory.contacts) - len(active),
         oldest=min(dates) if dates else None,
+        districts_without_anyone=tuple(d.nombre for d in review.districts_without_anyone()),
+        municipalities_without_anyone=len(review.municipalities_without_anyone()),
     )
+
+
+__all__ = ["STALE_MONTHS", "Freshness", "Tally", "district_ids", "freshness"]

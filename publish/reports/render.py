@@ -157,8 +157,8 @@ def tables(report: Report) -> dict[str, Table]:
         ]
     fresh = report.freshness
     found["directorio.csv"] = [
-        ["distrito", "nombre", "contactos", "verificados_6_meses", "mas_antiguos", "sin_verificar"],
-        *[[d.id, d.nombre, d.contacts, d.recent, d.stale, d.never] for d in fresh.districts],
-        ["total", "", fresh.contacts, fresh.recent, fresh.stale, fresh.never],
+        ["distrito", "contactos", "verificados_6_meses", "mas_antiguos", "sin_verificar"],
+        *[[t.label, t.contacts, t.recent, t.stale, t.never] for t in (*fresh.districts, fresh.statewide)],
+        ["total", fresh.total.contacts, fresh.total.recent, fresh.total.stale, fresh.total.never],
     ]
     return found

@@ -73,16 +73,7 @@ def make_report(sources: Sources, period: Period) -> Report:
         ),
         coverage=coverage(counted, site.ref.municipalities, period, now),
         people=most_active_people(counted, period, now, TOP_PEOPLE),
-        deliveries=(
-            deliveries(sources.rows, sources.listings, site.ref.districts, period)
-            if sources.rows is not None
-            else None
-        ),
-        freshness=freshness(
-            sources.listings,
-            site.ref.districts,
-            now.astimezone(MEXICO_CITY).date(),
-            sources.has_verification_dates,
-        ),
+        deliveries=deliveries(sources.rows, sources.directory, period) if sources.rows is not None else None,
+        freshness=freshness(sources.directory, sources.suppression, now.astimezone(MEXICO_CITY).date()),
         notices=notices,
     )

@@ -1,5 +1,6 @@
 """Everything a report reads, read once: the site's settings, the content (parsed with the content
-model, the same reference data as the build), the ledger's rows and the contact directory.
+model, the same reference data as the build), the ledger's rows and the contact directory (read and
+checked with the configuration, publish/directory).
 
 A problem in one source never stops the report: content files with errors are left out and named,
 an unreadable ledger or directory becomes a notice in the report.
@@ -21,9 +22,9 @@ from pressroom.indicators.goals import Goal, parse_goals
 from pressroom.model.veda import Veda, parse_vedas
 
 from ..config import Config
+from ..directory import Directory, Suppression
 from ..errors import LedgerError, ReportError
 from ..ledger import Row, open_ledger
-from .freshness import Listing, listings_from_config
 
 SETTINGS_FILE = Path("pelican.conf.py")
 
@@ -35,8 +36,8 @@ class Sources:
     vedas: list[Veda]
     now: dt.datetime
     rows: list[Row] | None  # None: there is no ledger yet (nothing published with `make publish`)
-    listings: list[Listing]
-    has_verification_dates: bool
+    directory: Directory
+    suppression: Suppression
     outlines: str | None  # the municipal outlines (GeoJSON) the coverage map is drawn from
     notices: list[str] = field(default_factory=list)  # what the reader must know about missing data
 
@@ -94,10 +95,11 @@ def gather(config: Config, settings_path: Path | None = None, clock: dt.datetime
                 ledger.close()
         except LedgerError as exc:
             notices.append(f"No se pudo leer el registro de envíos: {exc}")
-    listings, dated = listings_from_config(config)
     outlines = None
     try:
         outlines = (content / OUTLINES_FILE).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         notices.append(f"Sin mapa de cobertura: no se pudo leer {content.name}/{OUTLINES_FILE} ({exc}).")
-    return Sources(site, goals, vedas, clock or now(), rows, listings, dated, outlines, notices)
+    return Sources(
+        site, goals, vedas, clock or now(), rows, config.directory, config.suppression, outlines, notices
+    )
