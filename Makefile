@@ -12,11 +12,12 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 # PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
-export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO
+export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO PERIODO DESDE
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	directorio baja bench-correo test check lint navegador lighthouse bench bench-perfil medir-fotos recorrido
+	directorio baja informe agenda bench-correo test check lint navegador lighthouse bench bench-perfil \
+	medir-fotos recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -83,6 +84,12 @@ directorio: $(STAMP) ## Revisa el directorio de contactos y exporta una copia pr
 
 baja: $(STAMP) ## Da de baja una dirección de correo: make baja CORREO=nombre@example.org
 	@$(PUBLICAR) baja "$$CORREO"
+
+informe: $(STAMP) ## Informe contra las metas: make informe PERIODO=2026-T4 (o 2026, o 2026-11)
+	@$(PUBLICAR) informe "$$PERIODO" --ajustes $(CONFIG)
+
+agenda: $(STAMP) ## Agenda de la semana: conferencias y notas programadas (DESDE=AAAA-MM-DD)
+	@$(PUBLICAR) agenda --desde "$$DESDE" --ajustes $(CONFIG)
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

@@ -100,6 +100,13 @@ TRANSLATION_FEED_RSS = None
 #           "tipos": ["actividad"], "motivo": "Veda electoral: campañas locales 2027"}]
 VEDAS: list[dict[str, object]] = []
 
+# The program's goals, measured from published content (`make informe`, and the transparency page):
+# type → target per quarter ("trimestre") and per year ("año").
+METAS = {"conferencia": {"trimestre": 4, "año": 12}}
+# A public page /transparencia/ with the indicator figures of the current year (goals, publications
+# per month, coverage map). Off by default.
+TRANSPARENCIA = False
+
 # Web editor (Decap CMS at /admin/, see README, "Editor web"). `make editor` always works on this
 # computer against this repository. With EDITOR_EN_SITIO = True the build also publishes /admin/
 # with the site, saving through a git host (GitHub, GitLab or Gitea): no secrets here, the login

@@ -1,4 +1,5 @@
-"""`python -m publish plan|run|init|estado|resolver|probar|directorio|baja` — see `make` and the README."""
+"""`python -m publish plan|run|init|estado|resolver|probar|directorio|baja|informe|agenda` — see `make`
+and the README."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .ledger import Key, Row, open_ledger
 from .lock import exclusive, reading
 from .manifest import load
 from .recovery import adopt_live
+from .reports.commands import add_commands
 from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report, status_report
@@ -267,6 +269,7 @@ def parser() -> argparse.ArgumentParser:
     unsubscribe = commands.add_parser("baja", help="da de baja una dirección: no vuelve a recibir correos")
     unsubscribe.add_argument("correo", help="la dirección, por ejemplo nombre@example.org")
     unsubscribe.set_defaults(run=cmd_unsubscribe)
+    add_commands(commands)
     return main
 
 

@@ -9,8 +9,9 @@ PublishError
 ├── IdentityError      what must not change after publication changed (an id, an address)
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
-└── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
-                       out: recorded as `unknown`, never blindly resent)
+├── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
+│                      out: recorded as `unknown`, never blindly resent)
+└── ReportError        a report or agenda cannot be made (wrong period, unreadable site settings)
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ class ChannelError(PublishError):
         self.retryable = retryable
         self.ambiguous = ambiguous
         self.retry_after = retry_after
+
+
+class ReportError(PublishError):
+    pass
 
 
 _ERRNO = {

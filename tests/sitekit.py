@@ -68,6 +68,24 @@ def item(
     return f"---\n{header}\n---\n{body}\n"
 
 
+def conferencia(item_id: str, fecha: str, evento: str, municipio: str = "toluca", **fields: str) -> str:
+    """A valid press-conference file; `evento` is the front-matter value, e.g.
+    "{inicio: 2026-11-27 11:00, lugar: Sede estatal del PT, municipio: toluca}"."""
+    return item(
+        id=item_id,
+        titulo=fields.pop("titulo", f"Conferencia de prensa {item_id}"),
+        slug=fields.pop("slug", f"conferencia-{item_id}"),
+        fecha=fecha,
+        tipo="conferencia",
+        municipios=f"[{municipio}]",
+        personas="[luis-mora]",
+        resumen=fields.pop("resumen", "La dirigencia presentará su postura sobre el paquete económico."),
+        evento=evento,
+        body="Se invita a los medios a cubrir la conferencia.",
+        **fields,
+    )
+
+
 def write_jpeg(path: Path, size: tuple[int, int] = (640, 400), color: str = "#c8102e") -> None:
     """A plain photo, big enough for a social card without the 'too small' advisory."""
     path.parent.mkdir(parents=True, exist_ok=True)

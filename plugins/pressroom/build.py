@@ -26,6 +26,7 @@ from .content import Site, load_site, open_cache
 from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
 from .history import last_commits
+from .indicators.goals import parse_goals
 from .model.item import MEXICO_CITY, Item, Page
 from .model.veda import Veda, parse_vedas
 from .pagekeys import PageKeys
@@ -104,6 +105,11 @@ def validate(config: Path, cache: ParseCache | None = None) -> Site:
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
+    problems += parse_goals(settings.get("METAS"))[1]
+    if not isinstance(settings.get("TRANSPARENCIA", False), bool):
+        problems.append(
+            f"pelican.conf.py: TRANSPARENCIA debe ser True o False, no {settings['TRANSPARENCIA']!r}"
+        )
     if problems:
         raise BuildError("\n".join(problems))
     editor_admin.deployed(settings)
@@ -193,7 +199,7 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary; ours is Spanish
             Pelican(settings).run()
-    except ContentError:
+    except (ContentError, BuildError):
         raise  # a problem found while writing (e.g. a broken photo): reported like any other
     except Exception as exc:
         raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc

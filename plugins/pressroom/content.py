@@ -45,6 +45,7 @@ RESERVED_SLUGS = frozenset(
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
     | {"suscripciones", "feeds", "calendario"}  # the subscription page, the feeds, the calendars
+    | {"agenda", "transparencia"}  # the public agenda and the transparency page
     | {"admin"}  # the web editor, when it is deployed
 )
 # names the build writes at the top of output/: an earlier address may not lead into them

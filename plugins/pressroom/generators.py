@@ -37,19 +37,7 @@ class SitePages(Generator):
         self.ref = ref
 
     def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
-        """Render one page; a page with `items` is paginated like the sections (items_page…)."""
-        paging = (
-            {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
-        )
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=save_as.removesuffix("index.html"),
-            **paging,
-            **extra,
-        )
+        write_page(self, writer, save_as, template, **extra)
 
     def generate_output(self, writer: Any) -> None:
         articles = self.context["articles"]
@@ -220,7 +208,8 @@ class SyndicationFiles(Generator):
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
         entries += [("/" + p.url, None) for p in self.context["pages"]]
-        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/", subscriptions.URL]
+        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/", subscriptions.URL, "/agenda/"]
+        fixed += ["/transparencia/"] if self.settings.get("TRANSPARENCIA") else []
         fixed += [f"/{t.section}/" for t in TYPES.values()]
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
@@ -276,6 +265,21 @@ def _write_feed(
     write_bytes(output, relative, make(spec, site))
     if carry is not None and key is not None:
         carry.rendered(relative, key)
+
+
+def write_page(generator: Generator, writer: Any, save_as: str, template: str, **extra: Any) -> None:
+    """Render one page of a generator; a page with `items` is paginated like the sections
+    (items_page…)."""
+    paging = {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
+    writer.write_file(
+        save_as,
+        generator.get_template(template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=save_as.removesuffix("index.html"),
+        **paging,
+        **extra,
+    )
 
 
 def shared_ref(generator: Generator) -> RefData:

@@ -11,6 +11,7 @@ from . import cards, dates, video
 from .generators import EditorAdmin, MediaFiles, Redirects, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
+from .public_figures import PublicFigures
 from .reader import PressroomReader
 from .writer import CarryOverWriter
 
@@ -63,7 +64,7 @@ def add_home_context(generator: Any) -> None:
 
 
 def add_generators(pelican: Any) -> list[type]:
-    return [SitePages, MediaFiles, Redirects, SyndicationFiles, EditorAdmin]
+    return [SitePages, MediaFiles, Redirects, SyndicationFiles, PublicFigures, EditorAdmin]
 
 
 def carry_over_writer(pelican: Any) -> type:

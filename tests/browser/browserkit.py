@@ -105,6 +105,7 @@ def template_pages(output: Path) -> dict[str, str]:
         "personas": "/personas/",
         "sala-de-prensa": "/sala-de-prensa/",
         "suscripciones": "/suscripciones/",
+        "agenda": "/agenda/",
         "pagina": "/acerca-de/",
         "buscar": "/buscar/",
         "404": "/404.html",

@@ -38,6 +38,7 @@ TEMPLATES = [
     "persona",
     "sala-de-prensa",
     "suscripciones",
+    "agenda",
     "buscar",
     "404",
 ]
