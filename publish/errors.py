@@ -7,6 +7,8 @@ PublishError
 ├── LockError          another publication is running
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
+├── SynthesisError     the press synthesis cannot run: its sources list has problems, its notes
+│                      database is damaged or newer, a note or a synthesis asked for does not exist
 └── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
                        out: recorded as `unknown`, never blindly resent)
 """
@@ -39,6 +41,10 @@ class DeployError(PublishError):
 
 
 class SafetyValveError(PublishError):
+    pass
+
+
+class SynthesisError(PublishError):
     pass
 
 
