@@ -7,10 +7,10 @@ CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-export TIPO TITULO MUNICIPIO CANAL  # passed through the environment so quotes in a title survive
+export TIPO TITULO MUNICIPIO CANAL FECHA NOTA TONO EMISORA PROGRAMA PERIODO  # passed through the environment so quotes in a title survive
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan probar sintesis notas tono ficha fichas balance test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -44,6 +44,24 @@ plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
 
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
 	@$(PY) -m publish probar "$$CANAL"
+
+sintesis: $(STAMP) ## Síntesis de prensa del día: descarga los medios, arma la página y la envía (SIN_CORREO=1, FECHA=…)
+	@$(PY) -m publish sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
+
+notas: $(STAMP) ## Las notas de la síntesis con su número y tono (FECHA=AAAA-MM-DD para otro día)
+	@$(PY) -m publish sintesis notas $(if $(FECHA),--fecha "$$FECHA")
+
+tono: $(STAMP) ## Fija el tono de una nota de la síntesis: make tono NOTA=12 TONO=negativo
+	@$(PY) -m publish sintesis tono "$$NOTA" "$$TONO"
+
+ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio Mexiquense" PROGRAMA="Noticiario"
+	@$(PY) -m publish sintesis ficha --emisora "$$EMISORA" --programa "$$PROGRAMA" $(if $(FECHA),--fecha "$$FECHA")
+
+fichas: $(STAMP) ## Revisa la lista de medios y las fichas de monitoreo (sin descargar nada)
+	@$(PY) -m publish sintesis revisar
+
+balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes) o PERIODO=2026-T4 (trimestre)
+	@$(PY) -m publish sintesis balance "$$PERIODO"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

@@ -1,4 +1,4 @@
-"""`python -m publish plan|run|init|estado|resolver` — see `make` and the README."""
+"""`python -m publish plan|run|init|estado|resolver|probar|sintesis` — see `make` and the README."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from .plan import deliveries, make_plan
 from .run import channels_for, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report
+from .synthesis.commands import add_parser as add_synthesis
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
@@ -214,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
     )
     probe.add_argument("canal", help="nombre del canal: x, facebook, correo, whatsapp…")
     probe.set_defaults(run=cmd_probe)
+    add_synthesis(commands)
     return main
 
 

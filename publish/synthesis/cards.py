@@ -22,7 +22,7 @@ from pressroom.model.item import MEXICO_CITY
 from pressroom.model.problems import Problem
 from pressroom.model.refdata import RefData
 
-from .outlets import MEDIA, REACH, Outlets
+from .outlets import MEDIA, REACH, Outlets, refuse_aliases
 from .story import Note
 from .tone import TONES
 
@@ -95,6 +95,9 @@ def read_card(
         ]
     text, problems = decode(path, data)
     if text is None:
+        return None, problems
+    problems = refuse_aliases(path, text)
+    if problems:
         return None, problems
     fields, problems = parse_mapping(path, text)
     if fields is None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+import yaml
+
 from pressroom.model import fields as read
 from pressroom.model.fields import Checker
 from pressroom.model.frontmatter import Node, decode, parse
@@ -57,6 +59,25 @@ class Outlets:
         return tuple(feed for outlet in self.outlets for feed in outlet.feeds)
 
 
+def refuse_aliases(path: str, text: str) -> list[Problem]:
+    """YAML anchors and aliases (`&a`, `*a`) can make a small file expand without bound; neither
+    list needs them. One linear pass over YAML's tokens finds them before anything is built."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                return [
+                    Problem(
+                        path,
+                        token.start_mark.line + 1,
+                        "la línea usa un ancla o alias de YAML ('&' o '*' al principio de un valor); escribe el "
+                        "valor completo, o entre comillas si empieza con esos signos",
+                    )
+                ]
+    except yaml.YAMLError:
+        return []  # the parser reports the syntax error with its line
+    return []
+
+
 def _feeds(check: Checker, outlet: str) -> list[Feed]:
     feeds = []
     for url, line in check.text_list("feeds") or []:
@@ -100,6 +121,9 @@ def read_outlets(path: str, data: bytes, ref: RefData) -> tuple[Outlets, list[Pr
         ]
     text, problems = decode(path, data)
     if text is None:
+        return Outlets(), problems
+    problems = refuse_aliases(path, text)
+    if problems:
         return Outlets(), problems
     root, problems = parse(path, text)
     if root is None or (isinstance(root.value, str) and not root.value.strip()):

@@ -283,8 +283,9 @@ class Store:
         return found[0] if found else None
 
     def seen_between(self, start: dt.datetime, end: dt.datetime, max_age: dt.timedelta) -> list[Story]:
-        """Found in [start, end), leaving out archive: notes published `max_age` before they were found."""
-        found = self.stories("vista >= ? AND vista < ?", (stamp(start), stamp(end)))
+        """Found after `start` and up to `end`, leaving out archive: notes published more than `max_age`
+        before they were found (a feed's back catalogue on its first reading)."""
+        found = self.stories("vista > ? AND vista <= ?", (stamp(start), stamp(end)))
         return [s for s in found if s.ficha or s.vista - s.fecha <= max_age]
 
     def published_between(self, start: dt.datetime, end: dt.datetime) -> list[Story]:
