@@ -4,6 +4,7 @@ stories stay apart; the day's synthesis page groups them by reach and topic, pri
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from feedkit import FeedServer, Office, Route, atom, mexico, office, outlet, rss
 from lxml import html
 
 from pressroom.model.item import MEXICO_CITY
+from publish.synthesis.compose import Synthesis
 from publish.synthesis.daily import collect, make_synthesis, open_context, window_for
 
 NOW = dt.datetime(2026, 11, 25, 7, 0, tzinfo=MEXICO_CITY)
@@ -76,8 +78,15 @@ OUTLETS = [
 ]
 
 
+@dataclass
+class Ran:
+    project: Office
+    synthesis: Synthesis
+    page: Path
+
+
 @pytest.fixture
-def ran(tmp_path: Path) -> tuple[Office, object]:
+def ran(tmp_path: Path) -> Ran:
     routes = {
         path: Route(
             body, content_type="application/atom+xml" if path.endswith("atom") else "application/rss+xml"
@@ -91,16 +100,14 @@ def ran(tmp_path: Path) -> tuple[Office, object]:
         context = open_context(project.load())
         try:
             collected = collect(context, NOW)
-            made = make_synthesis(context, window_for(context.store, NOW), NOW, collected.cards)
+            synthesis, page = make_synthesis(context, window_for(context.store, NOW), NOW, collected.cards)
         finally:
             context.close()
-    return project, made
+    return Ran(project, synthesis, page)
 
 
-def test_one_story_from_three_outlets_is_one_story_with_three_sources(
-    tmp_path: Path, ran: tuple[Office, object]
-) -> None:
-    project, (synthesis, _) = ran  # type: ignore[misc]
+def test_one_story_from_three_outlets_is_one_story_with_three_sources(ran: Ran) -> None:
+    synthesis = ran.synthesis
     by_title = {s.titulo: s for s in synthesis.stories}
     wire = by_title[WIRE]
     assert wire.outlets == (
@@ -121,8 +128,8 @@ def test_one_story_from_three_outlets_is_one_story_with_three_sources(
     assert "Cae el peso frente al dólar" not in by_title  # not about the party, its people or a municipality
 
 
-def test_the_page_groups_by_reach_and_topic(ran: tuple[Office, object]) -> None:
-    project, (synthesis, page) = ran  # type: ignore[misc]
+def test_the_page_groups_by_reach_and_topic(ran: Ran) -> None:
+    project, synthesis, page = ran.project, ran.synthesis, ran.page
     assert page == project.root / "estado/sintesis/2026/11/sintesis-2026-11-25.html"
     assert page.stat().st_mode & 0o077 == 0  # readable by its owner only
     assert not list((project.root / "output").rglob("*"))
