@@ -54,8 +54,6 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from .delivery import deliver  # the email step, kept apart: the only part that sends
-
     moment = now()
     day = _day(args.fecha)
     try:
@@ -75,6 +73,8 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
                 if args.sin_correo:
                     print("No se envió por correo (--sin-correo).")
                     return 0
+                from .delivery import deliver  # the email step, kept apart: the only part that sends
+
                 sent = deliver(context, synthesis, moment, resend=args.reenviar)
                 for line in sent.lines():
                     print(line)
