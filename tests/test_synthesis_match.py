@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from feedkit import reference
+from feedkit import ROOT, reference
 
+from pressroom.model.refdata import RefData, load_municipalities, load_people
 from publish.synthesis.dedupe import Candidate, best_match, similarity, words
 from publish.synthesis.extract import parse_feed
 from publish.synthesis.links import normalize
@@ -251,3 +252,21 @@ def test_relative_links_and_missing_dates() -> None:
     assert [(e.titulo, e.enlace, e.fecha) for e in parsed.entries] == [
         ("Relativa", "https://d.example.org/nota/1", None)
     ]
+
+
+def test_name_variants_in_the_people_file_are_checked() -> None:
+
+    ref = RefData(
+        load_municipalities((ROOT / "content/datos/municipios_edomex.csv").read_text(encoding="utf-8"))
+    )
+    text = (
+        "- id: ana-perez\n  nombre: Ana Pérez Ruiz\n  cargo: regidora\n  variantes: [Anita Pérez, Anita]\n"
+        "- id: luis-mora\n  nombre: Luis Mora Díaz\n  cargo: regidor\n  variantes: {a: b}\n"
+    )
+    people, problems = load_people("content/datos/personas.yml", text, ref)
+    assert [str(p) for p in problems] == [
+        "content/datos/personas.yml:4: la variante 'Anita' tiene una sola palabra y confundiría a otras personas; "
+        "usa nombre y apellido, por ejemplo 'Rosy Martínez'",
+        "content/datos/personas.yml:8: 'variantes' debe ser una lista: [Nombre Corto, Otro Nombre]",
+    ]
+    assert people["ana-perez"].variantes == ("Anita Pérez",)
