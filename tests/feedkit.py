@@ -9,13 +9,14 @@ request's headers, so a test sees what the client sent.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from publishkit import http_server
 
 from pressroom.model.item import MEXICO_CITY
 from pressroom.model.refdata import RefData, load_municipalities, load_people
@@ -112,17 +113,12 @@ class FeedServer:
 
     @contextmanager
     def running(self) -> Iterator[FeedServer]:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-        server.daemon_threads = True
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.base = f"http://127.0.0.1:{server.server_address[1]}"
-        try:
-            yield self
-        finally:
-            self.release.set()
-            server.shutdown()
-            server.server_close()
+        with http_server(_handler(self)) as base:
+            self.base = base
+            try:
+                yield self
+            finally:
+                self.release.set()
 
 
 def _handler(fake: FeedServer) -> Any:
@@ -198,15 +194,6 @@ def mexico(day: int, hour: int, minute: int = 0) -> str:
     from email.utils import format_datetime
 
     return format_datetime(dt.datetime(2026, 11, day, hour, minute, tzinfo=MEXICO_CITY))
-
-
-def wait_until(condition: Any, seconds: float = 5.0) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
 
 
 @dataclass

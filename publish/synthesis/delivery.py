@@ -38,7 +38,9 @@ class Delivered:
     def lines(self) -> list[str]:
         found = [f"Síntesis del {self.fecha} enviada a {len(self.enviados)} destinatario(s)."]
         if self.ya_recibida:
-            found.append(f"Ya la habían recibido {len(self.ya_recibida)} (para enviarla otra vez: REENVIAR=1).")
+            found.append(
+                f"Ya la habían recibido {len(self.ya_recibida)} (para enviarla otra vez: REENVIAR=1)."
+            )
         found += [f"✗ {address}: {reason}" for address, reason in self.fallidos]
         found += [
             f"? {address}: {reason}; revisa si llegó y, si no, envíala con `make sintesis REENVIAR=1`"

@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from pressroom.model.problems import fold
 
 from ..errors import ConfigError
+from .datafiles import FOLDER, read_rules
 
-LEXICON = Path(__file__).parent / "datos" / "tono.yml"
+LEXICON = FOLDER / "tono.yml"
 TONES = ("positivo", "neutral", "negativo")
 TONE_NAMES = {"positivo": "Positivo", "neutral": "Neutral", "negativo": "Negativo"}
 
@@ -61,13 +60,7 @@ class Lexicon:
 
 
 def load_lexicon(path: Path = LEXICON) -> Lexicon:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(
-            f"{path}: no se pudo leer el léxico de tono ({error.__class__.__name__})"
-        ) from error
-    lists = data if isinstance(data, dict) else {}
+    lists = read_rules(path, "el léxico de tono")
     positive, negative = lists.get("positivo"), lists.get("negativo")
     if not isinstance(positive, list) or not isinstance(negative, list):
         raise ConfigError(f"{path}: el léxico de tono necesita dos listas, 'positivo' y 'negativo'")

@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pressroom.model.item import Person
 from pressroom.model.problems import fold
 from pressroom.model.refdata import RefData
 
 from ..errors import ConfigError
+from .datafiles import FOLDER, read_rules
 
-RULES = Path(__file__).parent / "datos" / "temas.yml"
+RULES = FOLDER / "temas.yml"
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "san", "santa", "van", "von"})
 CONTEXT = ("municipio de", "ayuntamiento de", "alcalde de", "alcaldesa de", "cabildo de")
 
@@ -144,12 +143,4 @@ class Matcher:
 
 
 def load_rules(path: Path = RULES) -> dict[str, Any]:
-    try:
-        rules = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ConfigError(
-            f"{path}: no se pudieron leer las reglas de temas ({error.__class__.__name__})"
-        ) from error
-    if not isinstance(rules, dict):
-        raise ConfigError(f"{path}: las reglas de temas deben ser un grupo de claves (partido, municipios)")
-    return rules
+    return read_rules(path, "las reglas de temas")
