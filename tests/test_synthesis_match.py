@@ -7,9 +7,11 @@ import datetime as dt
 
 import pytest
 from feedkit import ROOT, reference
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pressroom.model.refdata import RefData, load_municipalities, load_people
-from publish.synthesis.dedupe import Candidate, best_match, similarity, words
+from publish.synthesis.dedupe import Candidate, TitleIndex, same_story, similarity, words
 from publish.synthesis.extract import parse_feed
 from publish.synthesis.links import normalize
 from publish.synthesis.tone import load_lexicon
@@ -177,18 +179,20 @@ def test_the_same_wire_title_rewritten_is_one_story() -> None:
 
 def test_best_match_within_the_window_and_above_the_threshold() -> None:
     day = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
-    candidates = [
-        Candidate(1, words(WIRE[0]), day),
-        Candidate(2, words("Alcaldesa de Chalco inaugura biblioteca pública"), day),
-        Candidate(3, words(WIRE[0]), day - dt.timedelta(days=10)),
-    ]
-    assert best_match(words(WIRE[2]), day + dt.timedelta(hours=5), candidates, 0.6) == 1
-    assert best_match(words("Alcaldesa de Chalco inaugura clínica"), day, candidates, 0.6) is None
-    assert best_match(words(WIRE[1]), day - dt.timedelta(days=9), candidates, 0.6) == 3
+    index = TitleIndex(
+        [
+            Candidate(1, words(WIRE[0]), day),
+            Candidate(2, words("Alcaldesa de Chalco inaugura biblioteca pública"), day),
+            Candidate(3, words(WIRE[0]), day - dt.timedelta(days=10)),
+            Candidate(4, words("Lluvias en Toluca"), day),
+        ]
+    )
+    assert index.best_match(words(WIRE[2]), day + dt.timedelta(hours=5), 0.6) == 1
+    assert index.best_match(words("Alcaldesa de Chalco inaugura clínica"), day, 0.6) is None
+    assert index.best_match(words(WIRE[1]), day - dt.timedelta(days=9), 0.6) == 3
     # short titles must have the very same words
-    short = [Candidate(4, words("Lluvias en Toluca"), day)]
-    assert best_match(words("Toluca: lluvias"), day, short, 0.6) == 4
-    assert best_match(words("Lluvias fuertes en Toluca"), day, short, 0.6) is None
+    assert index.best_match(words("Toluca: lluvias"), day, 0.6) == 4
+    assert index.best_match(words("Lluvias fuertes en Toluca"), day, 0.6) is None
 
 
 @pytest.mark.parametrize(
@@ -270,3 +274,23 @@ def test_name_variants_in_the_people_file_are_checked() -> None:
         "content/datos/personas.yml:8: 'variantes' debe ser una lista: [Nombre Corto, Otro Nombre]",
     ]
     assert people["ana-perez"].variantes == ("Anita Pérez",)
+
+
+VOCABULARY = ["alcaldesa", "texcoco", "clinica", "pt", "obra", "agua", "toluca", "chalco", "becas", "feria"]
+
+
+@given(
+    st.lists(st.frozensets(st.sampled_from(VOCABULARY), min_size=1, max_size=8), min_size=1, max_size=25),
+    st.frozensets(st.sampled_from(VOCABULARY), min_size=1, max_size=8),
+    st.sampled_from([0.5, 0.6, 0.75, 0.9]),
+)
+def test_the_word_index_finds_what_comparing_every_pair_finds(
+    stored: list[frozenset[str]], title: frozenset[str], threshold: float
+) -> None:
+    day = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    candidates = [Candidate(n, w, day) for n, w in enumerate(stored)]
+    scored = [
+        (similarity(title, c.words), -c.story_id) for c in candidates if same_story(title, c.words, threshold)
+    ]
+    expected = -max(scored)[1] if scored else None
+    assert TitleIndex(candidates).best_match(title, day, threshold) == expected

@@ -14,7 +14,7 @@ from pressroom.model.refdata import RefData
 
 from .cards import card_files, read_card
 from .classify import Classifier
-from .dedupe import WINDOW, Candidate, best_match, words
+from .dedupe import WINDOW, Candidate, TitleIndex, words
 from .extract import Entry, parse_feed
 from .fetch import Fetched
 from .links import normalize
@@ -62,7 +62,7 @@ class Ingestion:
         self.classifier = classifier
         self.threshold = threshold
         self.now = now
-        self.candidates: list[Candidate] = store.candidates(now - max_age - WINDOW)
+        self.titles = TitleIndex(store.candidates(now - max_age - WINDOW))
 
     def add(self, outlet: Outlet, entry: Entry) -> str:
         """Store one entry: 'conocida' (its link is known), 'unida' or 'nueva'."""
@@ -83,12 +83,12 @@ class Ingestion:
         )
         found = self.classifier.classify(note.titulo, note.resumen)
         title_words = words(note.titulo)
-        story_id = best_match(title_words, fecha, self.candidates, self.threshold)
+        story_id = self.titles.best_match(title_words, fecha, self.threshold)
         if story_id is not None:
             self.store.attach(story_id, note, found.temas)
             return "unida"
         story_id = self.store.add_story(note, found.temas, found.sugerencia, self.classifier.fingerprint)
-        self.candidates.append(Candidate(story_id, title_words, fecha))
+        self.titles.add(Candidate(story_id, title_words, fecha))
         return "nueva"
 
     def feed(self, outlets: Outlets, fetched: Fetched) -> FeedReport:
@@ -106,8 +106,9 @@ class Ingestion:
         if parsed.error:
             self.store.feed_checked(feed.url, self.now, None, parsed.error)
             return FeedReport(**{**base.__dict__, "state": "error", "message": parsed.error})
-        outcomes = [self.add(outlet, entry) for entry in parsed.entries]
-        self.store.feed_checked(feed.url, self.now, fetched.validators, None)
+        with self.store.transaction():  # a feed's notes and its validators together, or nothing
+            outcomes = [self.add(outlet, entry) for entry in parsed.entries]
+            self.store.feed_checked(feed.url, self.now, fetched.validators, None)
         return FeedReport(
             **{
                 **base.__dict__,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,24 @@ class Window:
 class Store:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One commit for everything inside, however nested; an error rolls all of it back."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.db:
+                yield
+        finally:
+            self._depth = 0
 
     def close(self) -> None:
         self.db.close()
@@ -104,7 +123,7 @@ class Store:
         self, url: str, now: dt.datetime, validators: Validators | None, error: str | None
     ) -> None:
         """A good answer replaces the validators; an error keeps them (and says why)."""
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO feeds (url, checked_at) VALUES (?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET checked_at = excluded.checked_at",
@@ -144,7 +163,7 @@ class Store:
         tono: str | None = None,
     ) -> int:
         """A new story made of one note; `ficha` is (card path, hash of the card's bytes)."""
-        with self.db:
+        with self.transaction():
             cursor = self.db.execute(
                 "INSERT INTO stories (titulo, resumen, palabras, fecha, vista, ficha, ficha_huella, tono, "
                 "sugerido, positivas, negativas, partido, personas, municipios, huella) "
@@ -168,7 +187,7 @@ class Store:
 
     def attach(self, story_id: int, note: Note, matches: Matches) -> None:
         """Another outlet's note of the same story; the story's topics become those of all its notes."""
-        with self.db:
+        with self.transaction():
             self._insert_note(story_id, note)
             self.db.execute(
                 "UPDATE stories SET fecha = min(fecha, ?), partido = max(partido, ?) WHERE id = ?",
@@ -204,7 +223,7 @@ class Store:
         )
 
     def rematched(self, story: Story, matches: Matches, suggestion: Suggestion, huella: str) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "UPDATE stories SET sugerido = ?, positivas = ?, negativas = ?, partido = ?, personas = ?, "
                 "municipios = ?, huella = ? WHERE id = ?",
@@ -212,7 +231,7 @@ class Store:
             )
 
     def set_tone(self, story_id: int, tono: str, now: dt.datetime) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "UPDATE stories SET tono = ?, tono_fijado = ? WHERE id = ?", (tono, stamp(now), story_id)
             )
@@ -224,7 +243,7 @@ class Store:
         return {r["ficha"]: r["ficha_huella"] for r in rows}
 
     def drop_card(self, path: str) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute("DELETE FROM stories WHERE ficha = ?", (path,))
 
     def card_story(self, path: str) -> int | None:
@@ -242,7 +261,7 @@ class Store:
         tono: str | None,
     ) -> None:
         """An edited card: same story (id and first-seen time kept), new contents."""
-        with self.db:
+        with self.transaction():
             self.db.execute("DELETE FROM notes WHERE story_id = ?", (story_id,))
             self.db.execute(
                 "UPDATE stories SET titulo = ?, resumen = ?, palabras = ?, fecha = ?, ficha_huella = ?, tono = ?, "
@@ -303,7 +322,7 @@ class Store:
         return _window(row) if row else None
 
     def save_window(self, window: Window, now: dt.datetime) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO syntheses (fecha, desde, hasta, pagina, hecha) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT (fecha) DO UPDATE SET pagina = excluded.pagina, hecha = excluded.hecha",
@@ -324,7 +343,7 @@ class Store:
         return {r["destinatario"]: (r["estado"], r["detalle"]) for r in rows}
 
     def begin_delivery(self, fecha: str, recipient: str, now: dt.datetime) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO deliveries (fecha, destinatario, estado, intentos, actualizado) "
                 "VALUES (?, ?, 'intentando', 1, ?) ON CONFLICT (fecha, destinatario) DO UPDATE SET "
@@ -335,7 +354,7 @@ class Store:
     def settle_delivery(
         self, fecha: str, recipient: str, estado: str, detalle: str | None, now: dt.datetime
     ) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "UPDATE deliveries SET estado = ?, detalle = ?, actualizado = ? WHERE fecha = ? AND destinatario = ?",
                 (estado, detalle, stamp(now), fecha, recipient),
@@ -343,7 +362,7 @@ class Store:
 
     def interrupted(self, now: dt.datetime) -> int:
         """Attempts a crash left without an outcome become `desconocido`."""
-        with self.db:
+        with self.transaction():
             cursor = self.db.execute(
                 "UPDATE deliveries SET estado = 'desconocido', actualizado = ?, detalle = "
                 "'la síntesis se interrumpió mientras se enviaba; pudo haber llegado' WHERE estado = 'intentando'",
