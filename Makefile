@@ -6,11 +6,15 @@ STAMP := $(VENV)/.instalado
 CONFIG ?= pelican.conf.py
 PRESSROOM := $(PY) -m pressroom --config $(CONFIG)
 NAVEGADOR := bash tests/tools/install_browser_deps.sh
+PUBLICAR := $(PY) -m publish
+SELECCION = $(foreach id,$(SOLO),--solo $(id)) $(if $(MAX),--max $(MAX))
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-export TIPO TITULO MUNICIPIO CANAL FECHA NOTA TONO EMISORA PROGRAMA PERIODO  # passed through the environment so quotes in a title survive
+# passed through the environment so quotes in a title (or a URL) survive
+export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO FECHA NOTA TONO EMISORA PROGRAMA PERIODO
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan probar sintesis notas tono ficha fichas balance test check lint navegador lighthouse
+.PHONY: help html validar serve nuevo publish plan estado init resolver reenviar reintentar probar \
+	sintesis notas tono ficha fichas balance test check lint navegador lighthouse
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -36,32 +40,51 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
-publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (BORRAR_RETIRADAS=1 borra lo retirado)
-	$(PY) -m publish run $(if $(BORRAR_RETIRADAS),--borrar-retiradas)
+publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una vez); SOLO=ID, MAX=N, BORRAR_RETIRADAS=1
+	$(PUBLICAR) run $(SELECCION) $(if $(BORRAR_RETIRADAS),--borrar-retiradas)
 
-plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada
-	$(PY) -m publish plan
+plan: html ## Muestra qué se desplegaría y anunciaría, sin hacer nada; SOLO=ID, MAX=N
+	$(PUBLICAR) plan $(SELECCION)
+
+estado: $(STAMP) ## Registro de envíos; con ID=… los envíos de una nota
+	@$(PUBLICAR) estado $(if $(ID),"$$ID")
+
+init: html ## Marca como anunciado lo que ya está en línea (sitio existente o registro perdido)
+	$(PUBLICAR) init
+
+resolver: $(STAMP) ## Asienta un envío desconocido: make resolver ID=… CANAL=… ENVIADO=URL (o NO_ENVIADO=1)
+	@test -n "$$ID" -a -n "$$CANAL" -a -n "$$ENVIADO$$NO_ENVIADO" || { echo "Uso: make resolver ID=… CANAL=… ENVIADO=URL (o NO_ENVIADO=1) [DESTINATARIO=…]" >&2; exit 2; }
+	@$(PUBLICAR) resolver "$$ID" "$$CANAL" $(if $(DESTINATARIO),--destinatario "$$DESTINATARIO") \
+		$(if $(ENVIADO),--enviado "$$ENVIADO",--no-enviado)
+
+reenviar: html ## Vuelve a anunciar una nota en todos sus canales: make reenviar ID=…
+	@test -n "$$ID" || { echo "Uso: make reenviar ID=…" >&2; exit 2; }
+	$(PUBLICAR) run --reenviar "$$ID"
+
+reintentar: html ## Envía otra vez solo lo que falló de una nota (ya corregida): make reintentar ID=…
+	@test -n "$$ID" || { echo "Uso: make reintentar ID=…" >&2; exit 2; }
+	$(PUBLICAR) run --reintentar "$$ID"
 
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
-	@$(PY) -m publish probar "$$CANAL"
+	@$(PUBLICAR) probar "$$CANAL"
 
 sintesis: $(STAMP) ## Síntesis de prensa del día: descarga los medios, arma la página y la envía (SIN_CORREO=1, FECHA=…)
-	@$(PY) -m publish sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
+	@$(PUBLICAR) sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
 
 notas: $(STAMP) ## Las notas de la síntesis con su número y tono (FECHA=AAAA-MM-DD para otro día)
-	@$(PY) -m publish sintesis notas $(if $(FECHA),--fecha "$$FECHA")
+	@$(PUBLICAR) sintesis notas $(if $(FECHA),--fecha "$$FECHA")
 
 tono: $(STAMP) ## Fija el tono de una nota de la síntesis: make tono NOTA=12 TONO=negativo
-	@$(PY) -m publish sintesis tono "$$NOTA" "$$TONO"
+	@$(PUBLICAR) sintesis tono "$$NOTA" "$$TONO"
 
 ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio Mexiquense" PROGRAMA="Noticiario"
-	@$(PY) -m publish sintesis ficha --emisora "$$EMISORA" --programa "$$PROGRAMA" $(if $(FECHA),--fecha "$$FECHA")
+	@$(PUBLICAR) sintesis ficha --emisora "$$EMISORA" --programa "$$PROGRAMA" $(if $(FECHA),--fecha "$$FECHA")
 
 fichas: $(STAMP) ## Revisa la lista de medios y las fichas de monitoreo (sin descargar nada)
-	@$(PY) -m publish sintesis revisar
+	@$(PUBLICAR) sintesis revisar
 
 balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes) o PERIODO=2026-T4 (trimestre)
-	@$(PY) -m publish sintesis balance "$$PERIODO"
+	@$(PUBLICAR) sintesis balance "$$PERIODO"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

@@ -4,36 +4,51 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
-from urllib.parse import unquote
 
 from rich.console import Console
 
 from . import config as config_module
-from .errors import PublishError
-from .ledger import Key, open_ledger
-from .lock import exclusive
+from .errors import PublishError, describe_os_error
+from .history import Past
+from .ledger import Key, Row, open_ledger
+from .lock import exclusive, reading
 from .manifest import load
-from .plan import deliveries, make_plan
-from .run import channels_for, run, target_for
+from .recovery import adopt_live
+from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
-from .summary import plan_report, report
+from .summary import plan_report, report, status_report
 from .synthesis.commands import add_parser as add_synthesis
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
+    with reading(config.output):
+        return _plan(args, config)
+
+
+def _plan(args: argparse.Namespace, config: config_module.Config) -> int:
+    target = target_for(config)
     manifest = load(config.output)
-    rows = []
+    deploy = target.plan(config.output)
+    rows: list[Row] = []
+    past = Past({}, {})
     if config.ledger_path.exists():
         ledger = open_ledger(config.ledger_path, create=False)
-        rows = ledger.rows()
-        ledger.close()
-    elif target_for(config).has_site():
+        try:
+            rows = ledger.rows()
+            past = ledger.history.past(partial(deploy.at_target, output=config.output))
+        finally:
+            ledger.close()
+    elif target.has_site():
         open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
-    force = frozenset(getattr(args, "reenviar", []))
-    plan = make_plan(manifest, rows, config, only=frozenset(args.solo), limit=args.max, force=force)
-    target = target_for(config)
-    deploy = target.plan(config.output)
+    selection = Selection(
+        only=frozenset(args.solo),
+        limit=args.max,
+        force=frozenset(getattr(args, "reenviar", [])),
+        retry=frozenset(getattr(args, "reintentar", [])),
+    )
+    plan = checked_plan(manifest, rows, past, deploy, config, target.description, selection)
     print(plan_report(plan, deploy.lines(), f"{target.description}: {deploy.summary()}"))
     return 0
 
@@ -46,6 +61,7 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
         only=frozenset(args.solo),
         limit=args.max,
         force=frozenset(args.reenviar),
+        retry=frozenset(args.reintentar),
         console=Console(),
         delete_withdrawn=args.borrar_retiradas,
     )
@@ -54,20 +70,29 @@ def cmd_run(args: argparse.Namespace, config: config_module.Config) -> int:
 
 
 def cmd_init(args: argparse.Namespace, config: config_module.Config) -> int:
-    manifest = load(config.output)
-    with exclusive(config.lock_path):
+    """Mark as announced what the deploy target already serves; what was built but never deployed
+    stays new, and the next publication deploys and announces it."""
+    target = target_for(config)
+    with exclusive(config.lock_path), reading(config.output):
+        manifest = load(config.output)
+        deploy = target.plan(config.output)
         ledger = open_ledger(config.ledger_path, create=True)
         try:
-            marked = 0
-            for item in manifest.items:
-                keys, _ = deliveries(item, config)
-                marked += ledger.mark_announced(keys, item.hash)
+            live, marked, left = adopt_live(ledger, manifest, deploy, config)
         finally:
             ledger.close()
-    print(
-        f"Registro listo en {config.ledger_path}: {len(manifest.items)} notas del sitio marcadas como ya "
-        f"anunciadas ({marked} envíos registrados). La próxima publicación anunciará solo lo nuevo."
+    text = (
+        f"Registro listo en {config.ledger_path}: {live} notas que ya están en línea ({target.description}) "
+        f"quedaron marcadas como ya anunciadas ({marked} envíos registrados)."
     )
+    if left:
+        text += (
+            f" {left} notas construidas que todavía no están en línea se desplegarán y anunciarán en la "
+            "próxima publicación."
+        )
+    else:
+        text += " La próxima publicación anunciará solo lo nuevo."
+    print(text)
     return 0
 
 
@@ -80,30 +105,7 @@ def cmd_status(args: argparse.Namespace, config: config_module.Config) -> int:
     if args.id and not rows:
         print(f"No hay envíos registrados para {args.id}.")
         return 1
-    names = {
-        "pending": "pendiente",
-        "attempting": "intentando",
-        "sent": "enviado",
-        "failed": "fallido",
-        "unknown": "desconocido",
-    }
-    if args.id:
-        for row in rows:
-            detail = row.remote_url or row.error or ""
-            if row.state == "sent" and row.remote_id and row.remote_id not in unquote(detail):
-                detail = f"{detail}  (id {row.remote_id})".strip()
-            if row.withdrawal:
-                detail += f"  [nota retirada: {row.withdrawal}]"
-            print(
-                f"{row.key.channel:<9} {row.key.recipient:<40} {names[row.state]:<11} intentos {row.attempts}  {row.updated_at}  {detail}"
-            )
-        return 0
-    counts: dict[str, int] = {}
-    for row in rows:
-        counts[row.state] = counts.get(row.state, 0) + 1
-    print(f"{len({r.key.item_id for r in rows})} notas, {len(rows)} envíos registrados:")
-    for state, count in sorted(counts.items()):
-        print(f"  {names[state]}: {count}")
+    print(status_report(rows, args.id))
     return 0
 
 
@@ -186,7 +188,14 @@ def parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ID",
-        help="vuelve a anunciar esta nota a propósito",
+        help="vuelve a anunciar esta nota a propósito, en todos sus canales",
+    )
+    run_cmd.add_argument(
+        "--reintentar",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="vuelve a intentar solo los envíos que fallaron de esta nota (después de corregirla)",
     )
     run_cmd.add_argument(
         "--borrar-retiradas",
@@ -227,6 +236,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.run(args, config))
     except PublishError as error:
         print(f"Error: {redact(str(error))}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the disk or the file system, wherever it was met: never a traceback
+        print(
+            f"Error: {redact(describe_os_error(error))}. Corrígelo y vuelve a intentar; lo que ya quedó "
+            "en el registro de envíos está a salvo",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -9,22 +9,38 @@ rsync  over SSH to a web server, with --delay-updates --delete-after: new files 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 from . import crashpoints
-from .errors import DeployError
+from .errors import DeployError, describe_os_error
 
 PRIVATE = ".publicacion"  # the manifest's folder: never deployed
 CURRENT = "actual"
 RELEASES = "versiones"
 HISTORY = ".historial"  # beside `actual`: the releases that went live, oldest first
 MISSING_RSYNC = "no está instalado rsync; instálalo (apt-get install rsync)"
+UNCHANGED = "El sitio en línea no cambió y no se anunció nada"
+# what rsync (or ssh) says on stderr, and what it means for the people who publish
+RSYNC_HINTS = (
+    ("No space left on device", errno.ENOSPC),
+    ("Disk quota exceeded", errno.EDQUOT),
+    ("Read-only file system", errno.EROFS),
+    ("Operation not permitted", errno.EPERM),
+    ("Permission denied", errno.EACCES),
+    ("Not a directory", errno.ENOTDIR),
+)
+SSH_HINT = (
+    "no se pudo conectar con el servidor: revisa `despliegue.remoto`, la red y la llave SSH (prueba "
+    "`ssh usuario@servidor`)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,28 @@ class DeployPlan:
         if self.empty:
             return "sin cambios"
         return f"{len(self.new)} archivos nuevos, {len(self.changed)} cambiados, {len(self.deleted)} borrados"
+
+    def at_target(self, address: str, output: Path) -> bool:
+        """Whether the deploy target already serves this root-relative address (before this deploy):
+        a file of the build that is not new there, or one the deploy would delete."""
+        relative = page_file(address)
+        if relative in self._deleted:
+            return True
+        return relative not in self._new and (output / relative).is_file()
+
+    @cached_property
+    def _new(self) -> frozenset[str]:
+        return frozenset(self.new)
+
+    @cached_property
+    def _deleted(self) -> frozenset[str]:
+        return frozenset(self.deleted)
+
+
+def page_file(address: str) -> str:
+    """The file an address is served from: '/boletines/2026/11/x/' → 'boletines/2026/11/x/index.html'."""
+    relative = address.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
 def fingerprints(folder: Path) -> dict[str, str]:
@@ -94,10 +132,49 @@ class LocalTarget:
         return diff(fingerprints(output), fingerprints(self.current))
 
     def apply(self, output: Path) -> None:
+        """Copy into a new release, then switch `actual` to it in one step. Until the switch the site
+        online is untouched; whatever fails before it is a Spanish DeployError and leaves nothing."""
+        self._check_folders()
         releases = self.folder / RELEASES
-        releases.mkdir(parents=True, exist_ok=True)
         name = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ") + f"-{os.getpid()}"
         partial = releases / f".{name}.parcial"
+        link = self.folder / f".{CURRENT}.{os.getpid()}"
+        try:
+            releases.mkdir(parents=True, exist_ok=True)
+            self._copy(output, partial)
+            partial.rename(releases / name)
+            crashpoints.reached("despliegue")
+            if link.is_symlink():
+                link.unlink()
+            link.symlink_to(Path(RELEASES) / name)
+            os.replace(link, self.current)  # the one atomic step readers can observe
+        except OSError as exc:
+            for leftover in (partial, releases / name):
+                shutil.rmtree(leftover, ignore_errors=True)
+            if link.is_symlink():
+                link.unlink(missing_ok=True)
+            raise DeployError(
+                f"no se pudo desplegar en {self.folder}: {describe_os_error(exc)}. {UNCHANGED}"
+            ) from exc
+        try:  # the new site is live: what follows is bookkeeping, and cannot undo the deploy
+            with (self.folder / HISTORY).open("a", encoding="utf-8") as history:
+                history.write(name + "\n")
+            self._prune(live=name)
+        except OSError:
+            pass  # the next deploy prunes again; at worst one older version is not kept for rollback
+
+    def _check_folders(self) -> None:
+        for folder in (self.folder, self.folder / RELEASES):
+            if folder.exists() and not folder.is_dir():
+                raise DeployError(
+                    f"{folder} debería ser una carpeta y es un archivo: muévelo o cambia "
+                    f"`despliegue.carpeta` en la configuración. {UNCHANGED}"
+                )
+            if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+                denied = PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+                raise DeployError(f"no se pudo desplegar: {describe_os_error(denied)}. {UNCHANGED}")
+
+    def _copy(self, output: Path, partial: Path) -> None:
         previous = self.current.resolve() if self.has_site() else None
         old = fingerprints(previous) if previous else {}
         for relative, digest in fingerprints(output).items():
@@ -107,16 +184,6 @@ class LocalTarget:
                 os.link(previous / relative, target)  # unchanged: share the bytes
             else:
                 shutil.copy2(output / relative, target)
-        partial.rename(releases / name)
-        crashpoints.reached("despliegue")
-        link = self.folder / f".{CURRENT}.{os.getpid()}"
-        if link.is_symlink():
-            link.unlink()
-        link.symlink_to(Path(RELEASES) / name)
-        os.replace(link, self.current)  # the one atomic step readers can observe
-        with (self.folder / HISTORY).open("a", encoding="utf-8") as history:
-            history.write(name + "\n")
-        self._prune(live=name)
 
     def _prune(self, live: str) -> None:
         """Keep the live release and the `keep` that were live before it; remove everything else,
@@ -187,5 +254,18 @@ class RsyncTarget:
         except FileNotFoundError as exc:
             raise DeployError(MISSING_RSYNC) from exc
         if done.returncode != 0:
-            raise DeployError(f"rsync terminó con error {done.returncode}: {done.stderr.strip()}")
+            raise DeployError(
+                f"rsync no pudo desplegar en {self.remote} ({rsync_hint(done.stderr)}). rsync pone los "
+                f"archivos en su lugar al final, así que el sitio en línea no cambió; no se anunció nada. "
+                f"Lo que dijo rsync (error {done.returncode}): {done.stderr.strip()}"
+            )
         return done
+
+
+def rsync_hint(stderr: str) -> str:
+    if "ssh: " in stderr or "Permission denied (publickey" in stderr:
+        return SSH_HINT
+    for text, code in RSYNC_HINTS:
+        if text in stderr:
+            return describe_os_error(OSError(code, os.strerror(code)))
+    return "revisa el mensaje de rsync abajo"

@@ -3,7 +3,7 @@
 States:  pending → attempting → sent | failed (retryable or not) | unknown
 The attempt is committed before the network call and the outcome after it, so a crash leaves an
 `attempting` row that the next run turns into `unknown`: resolved by checking the channel where
-that is possible, or by a person (`python -m publish resolver`), never by a blind resend.
+that is possible, or by a person (`make resolver`), never by a blind resend.
 
 `Ledger` is the narrow interface callers use; `SQLiteLedger` is the embedded default. A PostgreSQL
 backend implements the same methods with the same SQL (standard apart from the upsert clause).
@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from . import history, state
 from .errors import LedgerError
 
 STATES = ("pending", "attempting", "sent", "failed", "unknown")
-FIX = "python -m publish init"
+FIX = "make init"
 
 MIGRATIONS = (
     """
@@ -57,6 +59,8 @@ MIGRATIONS = (
     # withdrawal of a sent post when its note is withdrawn: when it was deleted on the network, and
     # what happened (deleted, or listed for a person to remove by hand)
     "ALTER TABLE deliveries ADD COLUMN withdrawn_at TEXT; ALTER TABLE deliveries ADD COLUMN withdrawal TEXT;",
+    # what each deploy made public: the identity guard and the recovery checks read it
+    history.SCHEMA,
 )
 
 
@@ -85,19 +89,24 @@ class Row:
 
 
 class Ledger(Protocol):
+    history: history.History
+
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int: ...
+    def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int: ...
     def rows(self, item_id: str | None = None) -> list[Row]: ...
     def get(self, key: Key) -> Row | None: ...
     def begin(self, key: Key) -> bool: ...
     def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None: ...
     def failed(self, key: Key, error: str, retryable: bool) -> None: ...
     def unknown(self, key: Key, detail: str) -> None: ...
+    def unsendable(self, key: Key, error: str) -> bool: ...
     def interrupted(self) -> list[Row]: ...
     def resolve(
         self, key: Key, sent: bool, remote_url: str | None, detail: str, remote_id: str | None = None
     ) -> None: ...
     def withdrawn(self, key: Key, deleted: bool, detail: str) -> None: ...
     def force(self, item_id: str) -> int: ...
+    def retry(self, item_id: str) -> int: ...
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int: ...
     def close(self) -> None: ...
 
@@ -107,8 +116,10 @@ def now_utc() -> str:
 
 
 class SQLiteLedger:
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.db = connection
+        self.path = path
+        self.history = history.History(connection, now_utc, self._transaction)
 
     # -- reading (no side effects) --
     def rows(self, item_id: str | None = None) -> list[Row]:
@@ -128,23 +139,37 @@ class SQLiteLedger:
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int:
         return self._insert(keys, content_hash, reason, "pending")
 
+    def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int:
+        """Items announced for the first time: (id, content hash, deliveries), with the number of
+        deliveries planned for each, in one transaction (rows that later vanish are then noticed)."""
+        added = 0
+        with self._transaction():
+            for _, content_hash, keys in items:
+                added += self._insert_rows(keys, content_hash, "nuevo", "pending", now_utc())
+            self.history.planned({item_id: len(keys) for item_id, _, keys in items})
+        return added
+
     def mark_announced(self, keys: Iterable[Key], content_hash: str) -> int:
         return self._insert(keys, content_hash, "inicial", "sent")
 
     def _insert(self, keys: Iterable[Key], content_hash: str, reason: str, state: str) -> int:
-        stamp = now_utc()
-        added = 0
         with self._transaction():
-            for key in keys:
-                cursor = self.db.execute(
-                    "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash,"
-                    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT (item_id, channel, recipient) DO NOTHING",
-                    (*_args(key), state, reason, content_hash, stamp, stamp),
-                )
-                if cursor.rowcount:
-                    added += 1
-                    self._event(key, state, reason, stamp)
+            return self._insert_rows(keys, content_hash, reason, state, now_utc())
+
+    def _insert_rows(
+        self, keys: Iterable[Key], content_hash: str, reason: str, state: str, stamp: str
+    ) -> int:
+        added = 0
+        for key in keys:
+            cursor = self.db.execute(
+                "INSERT INTO deliveries (item_id, channel, recipient, state, reason, content_hash,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (item_id, channel, recipient) DO NOTHING",
+                (*_args(key), state, reason, content_hash, stamp, stamp),
+            )
+            if cursor.rowcount:
+                added += 1
+                self._event(key, state, reason, stamp)
         return added
 
     def begin(self, key: Key) -> bool:
@@ -179,6 +204,21 @@ class SQLiteLedger:
     def unknown(self, key: Key, detail: str) -> None:
         """The channel cannot say whether the send took effect (e.g. a timeout after sending)."""
         self._settle(key, "state = 'unknown', error = ?", (detail,), "unknown", detail)
+
+    def unsendable(self, key: Key, error: str) -> bool:
+        """The message could not even be made (a render error): failed for good, no attempt counted,
+        since nothing went out. False if the row is not due (another run, or already settled)."""
+        stamp = now_utc()
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE deliveries SET state = 'failed', retryable = 0, error = ?, updated_at = ?"
+                " WHERE item_id = ? AND channel = ? AND recipient = ?"
+                " AND (state = 'pending' OR (state = 'failed' AND retryable = 1))",
+                (error, stamp, *_args(key)),
+            )
+            if cursor.rowcount:
+                self._event(key, "failed", error, stamp)
+            return bool(cursor.rowcount)
 
     def _settle(
         self, key: Key, assignments: str, values: tuple[object, ...], state: str, detail: str | None
@@ -246,21 +286,29 @@ class SQLiteLedger:
 
     def force(self, item_id: str) -> int:
         """Send an item again on purpose (after a correction): every settled row back to pending."""
+        return self._again(item_id, ("sent", "failed"), "forzado", "forzado")
+
+    def retry(self, item_id: str) -> int:
+        """Send again what failed of an item (after fixing the cause); what went out stays sent."""
+        return self._again(item_id, ("failed",), "reintento", "reintento pedido")
+
+    def _again(self, item_id: str, states: tuple[str, ...], reason: str, detail: str) -> int:
         stamp = now_utc()
+        marks = ", ".join("?" for _ in states)
         with self._transaction():
             keys = [
                 _row(r).key
                 for r in self.db.execute(
-                    "SELECT * FROM deliveries WHERE item_id = ? AND state IN ('sent', 'failed')", (item_id,)
+                    f"SELECT * FROM deliveries WHERE item_id = ? AND state IN ({marks})", (item_id, *states)
                 )
             ]
             for key in keys:
                 self.db.execute(
-                    "UPDATE deliveries SET state = 'pending', reason = 'forzado', retryable = 1, updated_at = ?"
+                    "UPDATE deliveries SET state = 'pending', reason = ?, retryable = 1, updated_at = ?"
                     " WHERE item_id = ? AND channel = ? AND recipient = ?",
-                    (stamp, *_args(key)),
+                    (reason, stamp, *_args(key)),
                 )
-                self._event(key, "pending", "forzado", stamp)
+                self._event(key, "pending", detail, stamp)
         return len(keys)
 
     def close(self) -> None:
@@ -272,8 +320,17 @@ class SQLiteLedger:
             (*_args(key), state, stamp, detail),
         )
 
-    def _transaction(self) -> sqlite3.Connection:
-        return self.db  # sqlite3's context manager: commit on success, rollback on error
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """Commit on success, roll back on error; a write the disk refuses stops the run in Spanish."""
+        try:
+            with self.db:
+                yield self.db
+        except sqlite3.OperationalError as exc:
+            failure = state.sqlite_failure(self.path, exc)
+            if failure is None:
+                raise
+            raise failure from exc
 
 
 def _args(key: Key) -> tuple[str, str, str]:
@@ -299,7 +356,10 @@ def _row(r: sqlite3.Row) -> Row:
 
 
 def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
-    """Open (or, with create=True, make) the ledger; a missing or damaged one fails closed."""
+    """Open (or, with create=True, make) the ledger; a missing or damaged one fails closed. A folder
+    or file that cannot be written is told apart: it is not a damaged ledger."""
+    state.check_folder(path.parent)
+    state.check_file(path)
     if not path.exists() and not create:
         raise LedgerError(
             f"no existe el registro de envíos {path}. Si el sitio ya se publicó antes, el registro se "
@@ -307,7 +367,10 @@ def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
             "anunciado) y vuelve a publicar"
         )
     existed = path.exists()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise state.folder_error(path.parent, exc) from exc
     try:
         if existed and path.stat().st_size == 0:
             raise sqlite3.DatabaseError("el archivo está vacío")
@@ -321,11 +384,14 @@ def open_ledger(path: Path, *, create: bool) -> SQLiteLedger:
             raise sqlite3.DatabaseError("no es un registro de envíos")  # only a new file starts empty
         _migrate(db, path)
     except sqlite3.DatabaseError as exc:
+        failure = state.sqlite_failure(path, exc)
+        if failure is not None:
+            raise failure from exc
         raise LedgerError(
             f"el registro de envíos {path} está dañado ({exc}). Guarda una copia del archivo, "
             f"bórralo y ejecuta `{FIX}` para volver a crearlo sin repetir anuncios"
         ) from exc
-    return SQLiteLedger(db)
+    return SQLiteLedger(db, path)
 
 
 def _migrate(db: sqlite3.Connection, path: Path) -> None:

@@ -21,7 +21,8 @@ class Action:
 
 @dataclass
 class Plan:
-    to_add: list[tuple[Key, str]] = field(default_factory=list)  # (key, content hash)
+    # items announced for the first time: (id, content hash, their deliveries, possibly none)
+    to_add: list[tuple[str, str, list[Key]]] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     unknown: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -78,28 +79,36 @@ def make_plan(
     only: frozenset[str] = frozenset(),
     limit: int | None = None,
     force: frozenset[str] = frozenset(),
+    retry: frozenset[str] = frozenset(),
+    planned: frozenset[str] = frozenset(),
 ) -> Plan:
     """What to send and why. An item is announced once: deliveries are planned for an item the ledger
-    has never seen; a contact or channel added later gets new items, not the back catalogue."""
+    has never seen; a contact or channel added later gets new items, not the back catalogue.
+    `force` sends an item again everywhere; `retry` sends again only what failed of it. `planned`:
+    items whose first announcement was planned before (the history says so), even with no rows."""
     check_ids(manifest, only, "--solo")
     check_ids(manifest, force, "--reenviar")
+    check_ids(manifest, retry, "--reintentar")
     plan = Plan()
     existing = {row.key: row for row in rows}
-    known_items = {row.key.item_id for row in rows}
+    known_items = {row.key.item_id for row in rows} | planned
     items = manifest.by_id()
     for item in manifest.items:
         if only and item.id not in only:
             continue
         keys, notes = deliveries(item, config)
         plan.notes += notes
+        if item.id not in known_items:
+            plan.to_add.append((item.id, item.hash, keys))
         for key in keys:
             row = existing.get(key)
             if row is None:
                 if item.id not in known_items:
-                    plan.to_add.append((key, item.hash))
                     plan.actions.append(Action(key, "nuevo", item))
             elif item.id in force and row.state in ("sent", "failed", "pending"):
                 plan.actions.append(Action(key, "forzado", item))
+            elif item.id in retry and row.state == "failed":
+                plan.actions.append(Action(key, "reintento", item))
             elif row.state == "pending":
                 plan.actions.append(Action(key, row.reason if row.reason in REASONS else "nuevo", item))
             elif row.state == "failed" and row.retryable:
@@ -115,7 +124,7 @@ def make_plan(
     if len(plan.new_items) > maximum:
         raise SafetyValveError(
             f"esta corrida anunciaría {len(plan.new_items)} notas nuevas y el máximo es {maximum}. "
-            "Si el registro de envíos se perdió, ejecuta `python -m publish init` para no repetir "
-            f"anuncios; si de verdad quieres anunciarlas todas, usa `--max {len(plan.new_items)}`"
+            "Si el registro de envíos se perdió, ejecuta `make init` para no repetir anuncios; si de "
+            f"verdad quieres anunciarlas todas, usa `make publish MAX={len(plan.new_items)}`"
         )
     return plan

@@ -2,40 +2,36 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from rich.console import Console
 from rich.progress import Progress
 
 from . import crashpoints
 from .channels import registry
-from .channels.base import NOT_SENT, Channel
+from .channels.base import Channel
 from .config import Config
+from .delivery import Deliveries, deliver, permanent_failures, settle_unknown
 from .deploy import DeployPlan, LocalTarget, RsyncTarget, Target
-from .errors import ChannelError
-from .ledger import Key, Ledger, Row, open_ledger
-from .lock import exclusive
+from .history import Past
+from .identity import claims, guard
+from .ledger import Ledger, Row, open_ledger
+from .lock import exclusive, reading
 from .manifest import Manifest, load
-from .plan import Action, Plan, check_ids, make_plan
-from .secrets import redact
+from .plan import Plan, make_plan
+from .recovery import check_recorded
 from .verify import live, local_server
 from .withdraw import Withdrawals, settle
 
 
 @dataclass
-class Outcome:
+class Outcome(Deliveries):
     deploy: DeployPlan | None = None
-    announced: set[str] = field(default_factory=set)
-    sent: Counter[str] = field(default_factory=Counter)
-    failed: list[tuple[Key, str, bool]] = field(default_factory=list)
     unknown: list[Row] = field(default_factory=list)
-    ambiguous: list[tuple[Key, str]] = field(default_factory=list)  # sends that may have gone out
-    resolved: list[tuple[Key, bool]] = field(default_factory=list)
     not_live: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    waiting: list[Row] = field(default_factory=list)  # failed for good earlier, waiting for a fix
     withdrawals: Withdrawals = field(default_factory=Withdrawals)
 
 
@@ -55,74 +51,13 @@ def open_for_run(config: Config, target: Target) -> Ledger:
     return open_ledger(config.ledger_path, create=first_time)
 
 
-def settle_unknown(
-    ledger: Ledger, manifest: Manifest, channels: dict[str, Channel], outcome: Outcome
-) -> None:
-    """Ask the channel about each unknown delivery where it can tell; the rest wait for a person."""
-    items = manifest.by_id()
-    for row in [r for r in ledger.rows() if r.state == "unknown"]:
-        channel = channels.get(row.key.channel)
-        item = items.get(row.key.item_id)
-        if channel is None or item is None or not channel.verifiable:
-            continue
-        if row.attempted_at is None:
-            continue
-        since = dt.datetime.fromisoformat(row.attempted_at)
-        receipt = channel.check(channel.render(item, row.key.recipient), since)
-        if receipt is None:
-            continue
-        went_out = receipt is not NOT_SENT
-        detail = "verificado en el canal: " + ("sí se envió" if went_out else "no se envió")
-        ledger.resolve(
-            row.key,
-            went_out,
-            receipt.remote_url if went_out else None,
-            detail,
-            remote_id=receipt.remote_id if went_out else None,
-        )
-        outcome.resolved.append((row.key, went_out))
-
-
-def deliver(action: Action, channel: Channel, ledger: Ledger, config: Config, outcome: Outcome) -> None:
-    message = channel.render(action.item, action.key.recipient)
-    crashpoints.reached("antes-de-intento")
-    if not ledger.begin(action.key):
-        return
-    crashpoints.reached("antes-de-enviar")
-    try:
-        receipt = channel.send(message)
-    except ChannelError as error:
-        if error.ambiguous:
-            text = redact(str(error))
-            ledger.unknown(action.key, text)
-            outcome.ambiguous.append((action.key, text))
-            return
-        row = ledger.get(action.key)
-        retryable = error.retryable and (row is None or row.attempts < config.max_attempts)
-        text = redact(str(error))
-        ledger.failed(action.key, text, retryable)
-        outcome.failed.append((action.key, text, retryable))
-        return
-    except OSError as error:  # the network or the disk: worth another try next run
-        text = redact(f"{error.__class__.__name__}: {error}")
-        ledger.failed(action.key, text, True)
-        outcome.failed.append((action.key, text, True))
-        return
-    crashpoints.reached("despues-de-enviar")
-    ledger.sent(
-        action.key, redact(receipt.remote_id), redact(receipt.remote_url) if receipt.remote_url else None
-    )
-    crashpoints.reached("despues-de-registrar")
-    outcome.sent[action.key.channel] += 1
-    outcome.announced.add(action.item.id)
-
-
 def run(
     config: Config,
     *,
     only: frozenset[str] = frozenset(),
     limit: int | None = None,
     force: frozenset[str] = frozenset(),
+    retry: frozenset[str] = frozenset(),
     console: Console | None = None,
     verify_base: Callable[[], str] | None = None,
     delete_withdrawn: bool = False,
@@ -130,28 +65,78 @@ def run(
     console = console or Console()
     outcome = Outcome()
     target = target_for(config)
-    with exclusive(config.lock_path):
+    with exclusive(config.lock_path), reading(config.output):
         manifest = load(config.output)
         ledger = open_for_run(config, target)
         try:
+            deploy = outcome.deploy = target.plan(config.output)
+            live = partial(deploy.at_target, output=config.output)
+            past = ledger.history.past(live)
+            selection = Selection(only, limit, force, retry)
+            checked_plan(manifest, ledger.rows(), past, deploy, config, target.description, selection)
             outcome.unknown = ledger.interrupted()
             channels = channels_for(config)
             settle_unknown(ledger, manifest, channels, outcome)
-            check_ids(manifest, force, "--reenviar")
             for item_id in force:
                 ledger.force(item_id)
-            plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit)
+            for item_id in retry:
+                ledger.retry(item_id)
+            plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit, planned=planned(past))
             outcome.notes += plan.notes
-            outcome.deploy = target.plan(config.output)
-            if not outcome.deploy.empty:
+            ledger.history.begin(claims(manifest), live)
+            if not deploy.empty:
                 target.apply(config.output)
+            crashpoints.reached("desplegado")
+            ledger.history.commit()
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
             outcome.withdrawals = settle(ledger, manifest, channels, delete_withdrawn)
-            outcome.unknown = [r for r in ledger.rows() if r.state == "unknown"]
+            rows = ledger.rows()
+            outcome.unknown = [r for r in rows if r.state == "unknown"]
+            failed_now = {key for key, _, _ in outcome.failed}
+            outcome.waiting = [r for r in permanent_failures(rows) if r.key not in failed_now]
         finally:
             ledger.close()
     return outcome
+
+
+@dataclass(frozen=True)
+class Selection:
+    only: frozenset[str] = frozenset()
+    limit: int | None = None
+    force: frozenset[str] = frozenset()
+    retry: frozenset[str] = frozenset()
+
+
+def planned(past: Past) -> frozenset[str]:
+    """Items whose first announcement was planned, even if it had nothing to send."""
+    return frozenset(i for i, known in past.identities.items() if known.planned is not None)
+
+
+def checked_plan(
+    manifest: Manifest,
+    rows: list[Row],
+    past: Past,
+    deploy: DeployPlan,
+    config: Config,
+    where: str,
+    selection: Selection,
+) -> Plan:
+    """Everything that must hold before anything changes, in the order people should fix it: what
+    must not change after publication, a ledger that knows what is live, the selection, the valve.
+    Pure: `plan` and `--dry-run` show exactly what `run` would refuse or do."""
+    guard(manifest, past, config.root)
+    check_recorded(manifest, rows, past, deploy, config, where)
+    return make_plan(
+        manifest,
+        rows,
+        config,
+        only=selection.only,
+        limit=selection.limit,
+        force=selection.force,
+        retry=selection.retry,
+        planned=planned(past),
+    )
 
 
 def _verify(
@@ -181,14 +166,12 @@ def _announce(
     console: Console,
 ) -> None:
     if plan.to_add:
-        by_hash: dict[str, list[Key]] = {}
-        for key, content_hash in plan.to_add:
-            by_hash.setdefault(content_hash, []).append(key)
-        for content_hash, keys in by_hash.items():
-            ledger.add(keys, content_hash, "nuevo")
+        ledger.add_new(plan.to_add)
     due = [a for a in plan.actions if a.item.id in live_items]
     with Progress(console=console, transient=True, disable=len(due) < 20 or not console.is_terminal) as bar:
         task = bar.add_task("Enviando", total=len(due))
         for action in due:
-            deliver(action, channels[action.key.channel], ledger, config, outcome)
+            deliver(
+                action.item, action.key, channels[action.key.channel], ledger, config.max_attempts, outcome
+            )
             bar.advance(task)

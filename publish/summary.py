@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
 from .ledger import Row
 from .plan import Plan
 from .run import Outcome
 
-RESOLVE = (
-    "python -m publish resolver {item} {channel} --destinatario '{recipient}' --enviado URL | --no-enviado"
-)
+MEXICO_CITY = ZoneInfo("America/Mexico_City")
+STATES = {
+    "pending": "pendiente",
+    "attempting": "intentando",
+    "sent": "enviado",
+    "failed": "fallido",
+    "unknown": "desconocido",
+}
+RESOLVE = "make resolver ID={item} CANAL={channel} DESTINATARIO='{recipient}' ENVIADO=URL (o NO_ENVIADO=1 si no salió)"
 
 
 def unknown_lines(rows: list[Row]) -> list[str]:
@@ -47,9 +57,17 @@ def report(outcome: Outcome) -> str:
         lines += [f"    {k.item_id} {k.channel} {k.recipient}: {error}" for k, error, _ in retry]
     if final:
         lines.append(
-            f"  Fallidos sin reintento: {len(final)} — corrige la causa y usa `python -m publish run --reenviar ID`"
+            f"  Fallidos sin reintento: {len(final)} — corrige la causa y envía lo que falló con "
+            "`make reintentar ID=…`"
         )
         lines += [f"    {k.item_id} {k.channel} {k.recipient}: {error}" for k, error, _ in final]
+    if outcome.waiting:
+        items = sorted({row.key.item_id for row in outcome.waiting})
+        lines.append(
+            f"  Siguen sin enviarse {len(outcome.waiting)} envíos que fallaron antes sin reintento "
+            f"({', '.join(items)}): corrige la causa y usa `make reintentar ID=…`; "
+            "el detalle, con `make estado ID=…`"
+        )
     if outcome.unknown:
         lines.append(
             f"  Desconocidos: {len(outcome.unknown)} (el proceso se interrumpió durante el envío; "
@@ -75,4 +93,35 @@ def plan_report(plan: Plan, deploy_lines: list[str], deploy_summary: str) -> str
         lines.append(f"Desconocidos (no se reenvían solos): {len(plan.unknown)}")
         lines += unknown_lines(plan.unknown)
     lines += [f"Nota: {note}" for note in plan.notes]
+    return "\n".join(lines)
+
+
+def local_time(stamp: str) -> str:
+    """A ledger time (UTC, ISO 8601) as the office reads it: Mexico City, to the second."""
+    return dt.datetime.fromisoformat(stamp).astimezone(MEXICO_CITY).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def status_report(rows: list[Row], item_id: str | None) -> str:
+    """`make estado`: the ledger in numbers, or one item's deliveries, times in Mexico City."""
+    if item_id:
+        lines = [f"Envíos de {item_id} (horas de la Ciudad de México):"]
+        for row in rows:
+            detail = row.remote_url or row.error or ""
+            if row.state == "sent" and row.remote_id and row.remote_id not in unquote(detail):
+                detail = f"{detail}  (id {row.remote_id})".strip()
+            if row.withdrawal:
+                detail += f"  [nota retirada: {row.withdrawal}]"
+            lines.append(
+                f"  {row.key.channel:<9} {row.key.recipient:<40} {STATES[row.state]:<11} intentos "
+                f"{row.attempts}  {local_time(row.updated_at)}  {detail}"
+            )
+        return "\n".join(lines)
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
+    lines = [f"{len({r.key.item_id for r in rows})} notas, {len(rows)} envíos registrados:"]
+    lines += [f"  {STATES[state]}: {count}" for state, count in sorted(counts.items())]
+    if rows:
+        latest = max(rows, key=lambda r: r.updated_at)
+        lines.append(f"Último movimiento: {local_time(latest.updated_at)} (hora de la Ciudad de México)")
     return "\n".join(lines)

@@ -18,19 +18,21 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
+from deploykit import files_containing as files_containing  # re-exported: tests import them from here
+from deploykit import http_server as http_server
+from deploykit import serving as serving
+from deploykit import tree as tree
+from deploykit import unwritable as unwritable
 
+from pressroom.outputlock import lock_path
 from publish.channels.outbox import file_prefix
 from publish.ledger import Key, Row, open_ledger
 
@@ -191,6 +193,32 @@ class Project:
         )
         return data
 
+    def rewrite_manifest(self, change: Callable[[dict[str, Any]], None]) -> None:
+        """Edit the built manifest in place, as a build of different content would have written it."""
+        data = self.manifest()
+        change(data)
+        path = self.output / ".publicacion/manifiesto.json"
+        path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def entry(self, data: dict[str, Any], item: str) -> dict[str, Any]:
+        """One item of a manifest document, by id."""
+        found: dict[str, Any] = next(e for e in data["elementos"] if e["id"] == item)
+        return found
+
+    def hide_items(self, *ids: str) -> None:
+        """The build as it was before these items existed: no page, no manifest entry."""
+        for raw in self.manifest()["elementos"]:
+            if raw["id"] in ids:
+                shutil.rmtree(self.output / raw["ruta"].strip("/"))
+        self.rewrite_manifest(
+            lambda data: data.update(elementos=[e for e in data["elementos"] if e["id"] not in ids])
+        )
+
+    def rebuild_from(self, built: Path) -> None:
+        """Replace the build with another one (as `make html` would after content changed)."""
+        shutil.rmtree(self.output)
+        shutil.copytree(built, self.output, symlinks=True)
+
     def item_ids(self) -> list[str]:
         return [raw["id"] for raw in self.manifest()["elementos"]]
 
@@ -300,69 +328,11 @@ def new_project(root: Path, output: Path, *, contacts: str, **config: Any) -> Pr
     """A project publishing a copy of an already built `output`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(output, root / "output", symlinks=True)
+    lock_path(root / "output").touch()  # as the build that made it leaves it
     (root / "contactos.yml").write_text(contacts, encoding="utf-8")
     project = Project(root)
     project.configure(**config)
     return project
-
-
-def tree(folder: Path) -> dict[str, bytes | str]:
-    """Every file (its bytes) and symlink (its target) under a folder, by relative path."""
-    found: dict[str, bytes | str] = {}
-    if not folder.exists():
-        return found
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[relative] = os.readlink(path)
-        elif path.is_file():
-            found[relative] = path.read_bytes()
-    return found
-
-
-def files_containing(folder: Path, needle: bytes) -> list[str]:
-    """Files under `folder` (symlinks followed) whose bytes or name contain `needle`, any case."""
-    needle = needle.lower()
-    hits = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if needle in relative.encode().lower() or (path.is_file() and needle in path.read_bytes().lower()):
-            hits.append(relative)
-    return hits
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextmanager
-def http_server(handler: Any) -> Iterator[str]:
-    """A loopback HTTP server in a thread; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def serving(folder: Path, *, missing: tuple[str, ...] = (), delay: float = 0.0) -> Any:
-    """A handler serving `folder` (followed per request, like a web server serving `actual`) that
-    answers 404 for paths starting with any of `missing`, each answer after `delay` seconds."""
-
-    class Handler(_QuietHandler):
-        def do_GET(self) -> None:
-            if delay:
-                time.sleep(delay)
-            if any(self.path.startswith(prefix) for prefix in missing):
-                self.send_error(404)
-                return
-            super().do_GET()
-
-    return partial(Handler, directory=str(folder))
 
 
 def delivery_order(contacts: list[str]) -> list[tuple[str, str]]:

@@ -106,7 +106,9 @@ def test_content_error_keeps_previous_output(tmp_path: Path) -> None:
         "content/boletines/2026/b.md:7: municipio 'Texcoko' no existe; ¿quisiste decir 'Texcoco'?"
     ]
     assert all_bytes(tmp_path / "output") == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+    assert [
+        p.name for p in tmp_path.iterdir() if p.name.startswith(".output.nuevo-")
+    ] == []  # no staging left
 
 
 def test_a_pelican_warning_fails_the_build_and_keeps_output(tmp_path: Path) -> None:

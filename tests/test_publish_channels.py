@@ -270,11 +270,14 @@ def test_a_secret_never_leaks_even_when_an_error_quotes_it(
     console = io.StringIO()
     outcome = run_module.run(load(project.config, root=project.root), console=Console(file=console))
     summary = report(outcome)
-    redacted = "401 Unauthorized: el token 'Bearer ***' no es válido"
+    refusal = "401 Unauthorized: el token 'Bearer ***' no es válido"
+    redacted = f"content/boletines/2026/a.md: {refusal}"  # under the item's file
     assert f"    {A} x {SOCIAL['x']}: {redacted}" in summary
     assert SECRET not in summary + console.getvalue()
     rows = project.rows()
-    assert {(r.state, r.error) for k, r in rows.items() if k.channel == "x"} == {("failed", redacted)}
+    assert {(r.state, r.error) for k, r in rows.items() if k.channel == "x"} == {
+        ("failed", f"content/boletines/2026/{name}.md: {refusal}") for name in ("a", "larga")
+    }
     for folder in (project.root,):
         assert files_containing(folder, SECRET.encode()) == []
 

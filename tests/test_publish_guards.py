@@ -36,7 +36,7 @@ def test_an_empty_ledger_file_fails_closed(project: Project) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr.startswith(f"Error: el registro de envíos {project.ledger} está dañado (")
     assert done.stderr.endswith(
-        "). Guarda una copia del archivo, bórralo y ejecuta `python -m publish init` para volver a "
+        "). Guarda una copia del archivo, bórralo y ejecuta `make init` para volver a "
         "crearlo sin repetir anuncios\n"
     )
     assert project.ledger.read_bytes() == b""

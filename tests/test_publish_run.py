@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ from sitekit import NOW, build_project, item, make_project
 CONTACTS = [contact_address(1), contact_address(2)]
 A, B, C = item_id(0), item_id(1), item_id(2)
 NOTHING_SENT = "  Enviados: ninguno (no había nada nuevo que anunciar)\n"
-INIT = "python -m publish init"
+INIT = "make init"
 
 
 def site_files(project: Project) -> int:
@@ -114,7 +115,7 @@ def test_a_corrupt_ledger_fails_closed_with_the_fix(project: Project) -> None:
     assert (done.returncode, done.stdout) == (1, "")
     assert done.stderr == (
         f"Error: el registro de envíos {project.ledger} está dañado (file is not a database). Guarda una "
-        "copia del archivo, bórralo y ejecuta `python -m publish init` para volver a crearlo sin repetir "
+        "copia del archivo, bórralo y ejecuta `make init` para volver a crearlo sin repetir "
         "anuncios\n"
     )
     assert project.ledger.read_bytes() == garbage
@@ -125,8 +126,8 @@ def test_the_safety_valve_refuses_too_many_new_items_until_max_says_so(project: 
     project.configure(envio={"maximo_por_corrida": 2})
     message = (
         "Error: esta corrida anunciaría 3 notas nuevas y el máximo es 2. Si el registro de envíos se "
-        "perdió, ejecuta `python -m publish init` para no repetir anuncios; si de verdad quieres "
-        "anunciarlas todas, usa `--max 3`\n"
+        "perdió, ejecuta `make init` para no repetir anuncios; si de verdad quieres anunciarlas todas, "
+        "usa `make publish MAX=3`\n"
     )
     for command in (["run"], ["run", "--max", "2"], ["plan"]):
         done = project.publish(*command)
@@ -136,22 +137,6 @@ def test_the_safety_valve_refuses_too_many_new_items_until_max_says_so(project: 
     done = project.publish("run", "--max", "3")
     assert done.returncode == 0 and "  Notas anunciadas en esta corrida: 3\n" in done.stdout
     assert len(project.copies()) == 18
-
-
-def test_init_marks_everything_on_the_site_as_announced(project: Project) -> None:
-    done = project.publish("init")
-    assert (done.returncode, done.stderr) == (0, "")
-    assert done.stdout == (
-        f"Registro listo en {project.ledger}: 3 notas del sitio marcadas como ya anunciadas "
-        "(18 envíos registrados). La próxima publicación anunciará solo lo nuevo.\n"
-    )
-    rows = project.rows()
-    assert set(rows) == expected_keys(project, CONTACTS)
-    assert {(r.state, r.reason, r.attempts) for r in rows.values()} == {("sent", "inicial", 0)}
-    run = project.publish("run")
-    assert run.returncode == 0 and run.stdout.endswith(NOTHING_SENT)
-    assert (project.current / "index.html").is_file()
-    assert not project.outbox.exists()
 
 
 DELIVERIES = delivery_order(CONTACTS)
@@ -277,8 +262,8 @@ def test_an_item_not_live_is_not_announced_until_it_is(project: Project) -> None
 def unknown_block(item: str, channel: str, recipient: str) -> str:
     return (
         f"  ? {item} {channel} {recipient}\n"
-        "    revisa en el canal si salió y ejecuta: python -m publish resolver "
-        f"{item} {channel} --destinatario '{recipient}' --enviado URL | --no-enviado\n"
+        f"    revisa en el canal si salió y ejecuta: make resolver ID={item} CANAL={channel} "
+        f"DESTINATARIO='{recipient}' ENVIADO=URL (o NO_ENVIADO=1 si no salió)\n"
     )
 
 
@@ -371,18 +356,31 @@ def test_a_verifiable_channel_settles_unknowns_by_looking(
     assert row.remote_url == project.files_of(x)[0].as_uri()
 
 
-def test_estado_shows_the_ledger(project: Project) -> None:
+def test_estado_shows_the_ledger_in_mexico_city_time(project: Project) -> None:
     missing = project.publish("estado")
     assert missing.returncode == 1
     assert missing.stderr.startswith(f"Error: no existe el registro de envíos {project.ledger}.")
     assert project.publish("run").returncode == 0
+    # the ledger keeps UTC; the office reads Mexico City time (UTC-6 all year since 2022)
+    with sqlite3.connect(project.ledger) as db:
+        db.execute("UPDATE deliveries SET updated_at = '2026-11-25T16:31:02.000001+00:00'")
+        db.execute(
+            "UPDATE deliveries SET updated_at = '2026-07-01T05:00:00.500000+00:00' WHERE channel = 'x'"
+        )
+    db.close()
     done = project.publish("estado")
-    assert (done.returncode, done.stdout) == (0, "3 notas, 18 envíos registrados:\n  enviado: 18\n")
+    assert (done.returncode, done.stdout) == (
+        0,
+        "3 notas, 18 envíos registrados:\n  enviado: 18\n"
+        "Último movimiento: 2026-11-25 10:31:02 (hora de la Ciudad de México)\n",
+    )
     one = project.publish("estado", A)
     rows = sorted((r for r in project.rows().values() if r.key.item_id == A), key=lambda r: r.key)
     assert one.returncode == 0
-    assert one.stdout.splitlines() == [
-        f"{r.key.channel:<9} {r.key.recipient:<40} enviado     intentos 1  {r.updated_at}  {r.remote_url}"
+    when = {"x": "2026-06-30 23:00:00"}
+    assert one.stdout.splitlines() == [f"Envíos de {A} (horas de la Ciudad de México):"] + [
+        f"  {r.key.channel:<9} {r.key.recipient:<40} enviado     intentos 1  "
+        f"{when.get(r.key.channel, '2026-11-25 10:31:02')}  {r.remote_url}"
         for r in rows
     ]
     assert [r.remote_url for r in rows] == [project.files_of(r.key)[0].as_uri() for r in rows]

@@ -223,7 +223,9 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_old_site(
     assert str(error.value).startswith("el índice de búsqueda (Pagefind) falló con código 1")
     after = sorted(p.relative_to(tmp_path / "output") for p in (tmp_path / "output").rglob("*"))
     assert after == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+    assert [
+        p.name for p in tmp_path.iterdir() if p.name.startswith(".output.nuevo-")
+    ] == []  # no staging left
 
 
 def test_pages_without_a_marked_body_are_refused(tmp_path: Path) -> None:

@@ -117,7 +117,7 @@ def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path
     try:
         (row,) = ledger.rows()
         assert (row.state, row.remote_id, row.withdrawn_at, row.withdrawal) == ("sent", "7", None, None)
-        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
+        assert ledger.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 4
         ledger.withdrawn(Key(A, "mastodon", "@a"), True, "borrada en la red")
         assert ledger.rows()[0].withdrawn_at is not None
     finally:

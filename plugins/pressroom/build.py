@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import search
+from . import outputlock, search
 from .advisories import ADVISORY
 from .content import Site, load_site
 from .exceptions import BuildError, ContentError
@@ -90,7 +91,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
     try:
         advisories = _run_pelican(config, staging, now)
         search.index(staging)  # the search index covers exactly what goes online
-        _swap(staging, target)
+        _swap_when_free(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -125,6 +126,26 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
             f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
         )
     return counter.advisories
+
+
+def _swap_when_free(staging: Path, target: Path) -> None:
+    """Swap only while no publication is reading the output folder (see outputlock.py)."""
+
+    def waiting() -> None:
+        print(
+            f"Esperando a que termine la publicación que está usando {target} para reemplazarlo…",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    try:
+        with outputlock.holding(target, shared=False, wait=outputlock.BUILD_WAIT, waiting=waiting):
+            _swap(staging, target)
+    except outputlock.OutputBusy as exc:
+        raise BuildError(
+            f"{exc}: una publicación lo está usando. No se reemplazó; vuelve a construir cuando termine "
+            "(`make html`)"
+        ) from exc
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -80,13 +80,13 @@ class Graph:
             return ChannelError(
                 f"{self.service} bloqueó por un tiempo las publicaciones de la cuenta por sus normas ({said}). "
                 "Revisa la «Calidad de la cuenta» en business.facebook.com; cuando se levante el bloqueo, "
-                "vuelve a anunciar con `python -m publish run --reenviar ID`",
+                "vuelve a anunciar con `make reenviar ID=…`",
                 retryable=False,
             )
         if code == 506:
             return ChannelError(
                 f"{self.service} dice que esta publicación ya existe ({said}): se revisa en la cuenta en la "
-                "próxima publicación, o asiéntala con `publish resolver`",
+                "próxima publicación, o asiéntala con `make resolver`",
                 retryable=False,
                 ambiguous=True,
             )

@@ -117,7 +117,7 @@ def network_error(error: BaseException, service: str, *, creating: bool) -> Chan
     if creating:
         return ChannelError(
             f"se perdió la conexión con {service} después de enviar ({text}): la publicación pudo haber "
-            "salido; se revisa en la próxima publicación o con `publish resolver`",
+            "salido; se revisa en la próxima publicación o con `make resolver`",
             retryable=False,
             ambiguous=True,
         )
@@ -159,7 +159,7 @@ def server_error(status: int, service: str, detail: str, *, creating: bool) -> C
     if creating:
         return ChannelError(
             f"{service} respondió {status} al publicar ({detail}): la publicación pudo haber salido; se "
-            "revisa en la próxima publicación o con `publish resolver`",
+            "revisa en la próxima publicación o con `make resolver`",
             retryable=False,
             ambiguous=True,
         )

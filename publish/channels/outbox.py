@@ -1,7 +1,8 @@
 """The default channel with no credentials: posts as JSON and emails as .eml files in a folder.
 
 Each message is written atomically (temporary file, then rename) under a name that starts with its
-item and recipient, so `check` can tell after a crash whether it went out.
+item and recipient, so `check` can tell after a crash whether it went out. A write cut short leaves a
+hidden `.….tmp` that never went out; the first send of a later run removes those older than the run.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import crashpoints
 from ..manifest import ManifestItem
 from . import posts
 from .base import NOT_SENT, Message, Receipt
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9@._-]+")
+_TEMPORARY = re.compile(r"\..+__.*__.+\.(eml|json)\.tmp")
 
 
 def file_prefix(item_id: str, recipient: str) -> str:
@@ -38,6 +41,8 @@ class OutboxChannel:
     output: Path  # the built site, for email attachments
     verifiable: bool = True
     settings: dict[str, Any] = field(default_factory=dict)  # the network's, to render as it would
+    started: float = field(default_factory=time.time)  # when this run began
+    _swept: set[Path] = field(default_factory=set)
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
         if self.name == "correo":
@@ -60,13 +65,27 @@ class OutboxChannel:
         )
         target = self.folder / self.name / f"{self.prefix(message)}{stamp}{suffix}"
         target.parent.mkdir(parents=True, exist_ok=True)
+        self.sweep(target.parent)
         temporary = target.with_name(f".{target.name}.tmp")
         with temporary.open("wb") as handle:
             handle.write(message.body)
             handle.flush()
             os.fsync(handle.fileno())
+        crashpoints.reached("bandeja-a-medias")
         os.replace(temporary, target)
         return Receipt(remote_id=target.name, remote_url=target.as_uri())
+
+    def sweep(self, folder: Path) -> None:
+        """Remove what writes cut short by an earlier run left: hidden temporary files of this
+        outbox's own pattern, regular files only, last modified before this run began."""
+        if folder in self._swept:
+            return
+        self._swept.add(folder)
+        for path in folder.iterdir():
+            if not _TEMPORARY.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+                continue
+            if path.stat().st_mtime < self.started:
+                path.unlink(missing_ok=True)
 
     def sent_copies(self, message: Message) -> list[Path]:
         return sorted((self.folder / self.name).glob(self.prefix(message) + "*"))

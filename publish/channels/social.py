@@ -68,7 +68,7 @@ class SocialChannel:
         except Exception as error:  # an answer of a shape nobody expected: it may have gone out
             raise ChannelError(
                 f"{self.service} dio una respuesta inesperada ({redact(repr(error))[:200]}): la publicación pudo "
-                "haber salido; se revisa en la próxima publicación o con `publish resolver`",
+                "haber salido; se revisa en la próxima publicación o con `make resolver`",
                 retryable=False,
                 ambiguous=True,
             ) from None

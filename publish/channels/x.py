@@ -68,7 +68,7 @@ class XChannel(SocialChannel):
         if status == 403 and "duplicate" in detail.lower():
             return ChannelError(
                 f"X dice que ya existe una publicación idéntica ({detail}): pudo haber salido antes; se revisa "
-                "en la cuenta en la próxima publicación, o asiéntala con `publish resolver`",
+                "en la cuenta en la próxima publicación, o asiéntala con `make resolver`",
                 retryable=False,
                 ambiguous=True,
             )

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the browser, accessibility, HTML and Lighthouse checks need:
+# Installs what the browser, accessibility, HTML and Lighthouse checks need (and, through
+# install_system_deps.sh, the other Debian packages the tests use: rsync):
 #   - Chromium from Debian's packages (/usr/bin/chromium; never a browser downloaded by a tool)
 #   - Java, for the Nu HTML Checker
 #   - the npm packages of package.json (axe-core, vnu-jar, lighthouse), locally in node_modules/
@@ -16,6 +17,10 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 
 say() { echo "navegador: $*" >&2; }
+
+if ! bash tests/tools/install_system_deps.sh "${1:-}"; then
+  missing+=("paquetes del sistema (rsync)")
+fi
 
 apt_packages=()
 [[ -x "$CHROMIUM" ]] || apt_packages+=(chromium)
