@@ -85,6 +85,7 @@ class Route:
     streamed: bool = False  # no Content-Length: the body ends when the connection closes
     etag: str | None = None
     last_modified: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)  # more headers, e.g. Content-Encoding
 
 
 @dataclass
@@ -143,7 +144,7 @@ def _handler(fake: FeedServer) -> Any:
                 route.last_modified and seen.headers.get("if-modified-since") == route.last_modified
             )
             seen.status = 304 if fresh else route.status
-            extra = {}
+            extra = dict(route.headers)
             if route.etag:
                 extra["ETag"] = route.etag
             if route.last_modified:

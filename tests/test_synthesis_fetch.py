@@ -5,6 +5,7 @@ with conditional requests adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import sqlite3
 from pathlib import Path
 
@@ -77,6 +78,11 @@ ROUTES = {
     "/enorme.xml": Route(BIG),
     "/enorme-sin-largo.xml": Route(BIG, streamed=True),
     "/goteo.xml": Route(DIARIO, drip=0.1),
+    "/comprimido.xml": Route(gzip.compress(DIARIO), headers={"Content-Encoding": "gzip"}),
+    # 60 KB on the wire, 64 MB once decompressed
+    "/bomba.xml": Route(
+        gzip.compress(b"<rss>" + b" " * (64 * 1024 * 1024)), headers={"Content-Encoding": "gzip"}
+    ),
 }
 SOURCES = [
     ("Diario del Valle (ejemplo)", "/diario.xml"),
@@ -88,6 +94,8 @@ SOURCES = [
     ("Boletín Enorme (ejemplo)", "/enorme.xml"),
     ("Boletín Sin Largo (ejemplo)", "/enorme-sin-largo.xml"),
     ("Goteo Informativo (ejemplo)", "/goteo.xml"),
+    ("Diario Comprimido (ejemplo)", "/comprimido.xml"),
+    ("Bomba de Descompresión (ejemplo)", "/bomba.xml"),
 ]
 
 
@@ -119,6 +127,8 @@ def test_one_run_over_every_kind_of_source(tmp_path: Path, server: FeedServer) -
         ("nuevo", 2, 2),
         ("nuevo", 1, 1),
     ]
+    compressed = by_outlet["Diario Comprimido (ejemplo)"]  # the same notes as the Diario, gzipped
+    assert (compressed.state, compressed.leidas, compressed.nuevas) == ("nuevo", 3, 0)
     assert titles(project.database) == sorted(
         [
             "El PT presenta iniciativa de agua en Toluca",
