@@ -115,3 +115,17 @@ def test_editor_mistakes_on_the_command_line(tmp_path: Path, cli: Callable[..., 
     for args, message in cases.items():
         done = cli(project, "2026-11-25T08:00", *args)
         assert (done.returncode, done.stderr) == (1, message)
+
+
+def test_a_damaged_notes_database_says_what_to_do(tmp_path: Path, cli: Callable[..., Done]) -> None:
+    project = office(tmp_path, "")
+    project.database.parent.mkdir(parents=True)
+    project.database.write_bytes(b"esto no es una base de datos " * 100)
+    done = cli(project, "2026-11-25T07:00", "--sin-correo")
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"Error: la base de notas de la síntesis {project.database} está dañada (")
+    assert done.stderr.endswith(
+        "); guarda una copia del archivo y bórralo: la próxima síntesis la vuelve a crear (las notas anteriores se pierden)\n"
+    )
+    project.database.unlink()
+    assert cli(project, "2026-11-25T07:00", "--sin-correo").returncode == 0

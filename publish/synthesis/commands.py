@@ -85,6 +85,11 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
         raise SynthesisError("ya hay una síntesis en curso en esta máquina; espera a que termine") from None
 
 
+def local(stamp: str) -> str:
+    """A stored UTC time as Mexico City reads it: '2026-11-25 07:00'."""
+    return f"{dt.datetime.fromisoformat(stamp).astimezone(MEXICO_CITY):%Y-%m-%d %H:%M}"
+
+
 def _story_lines(context: Context, window: Window) -> list[str]:
     stories = context.store.seen_between(window.desde, window.hasta, context.max_age)
     lines = []
@@ -104,7 +109,8 @@ def cmd_notes(args: argparse.Namespace, config: Config) -> int:
         day = _day(args.fecha)
         window = window_for(context.store, moment, day)
         if day is None and context.store.window(window.fecha) is None:
-            print(f"Notas encontradas desde la última síntesis ({window.desde:%Y-%m-%d %H:%M} UTC):")
+            since = window.desde.astimezone(MEXICO_CITY)
+            print(f"Notas encontradas desde la última síntesis ({since:%Y-%m-%d %H:%M}, hora del centro):")
         lines = _story_lines(context, window)
         print("\n".join(lines) if lines else "No hay notas en ese periodo.")
         print(
@@ -170,9 +176,9 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
                 if state is None:
                     status = "todavía no se consulta"
                 elif state.error:
-                    status = f"falló en la última consulta ({state.checked_at[:16]} UTC): {state.error}"
+                    status = f"falló en la última consulta ({local(state.checked_at)}): {state.error}"
                 else:
-                    status = f"bien en la última consulta ({state.checked_at[:16]} UTC)"
+                    status = f"bien en la última consulta ({local(state.checked_at)})"
                 print(f"    {feed.url}: {status}")
         problems = []
         files = card_files(context.settings.cards)

@@ -25,8 +25,9 @@ from .fetch import Limits, fetch_all
 from .ingest import CardReport, FeedReport, Ingestion, ingest, sync_cards
 from .outlets import Outlets, read_outlets
 from .render import page
+from .schema import open_store
 from .settings import Settings, read_settings
-from .store import Store, Window, open_store
+from .store import Store, Window
 
 FIRST_WINDOW = dt.timedelta(hours=24)
 MAX_WINDOW = dt.timedelta(days=7)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pressroom.model.problems import Problem
@@ -98,25 +98,23 @@ class Ingestion:
         base = FeedReport(outlet.nombre, feed.url, feed.where, fetched.state, seconds=fetched.seconds)
         if fetched.state == "error":
             self.store.feed_checked(feed.url, self.now, None, fetched.error)
-            return FeedReport(**{**base.__dict__, "message": fetched.error})
+            return replace(base, message=fetched.error)
         if fetched.state == "sin-cambios":
             self.store.feed_checked(feed.url, self.now, None, None)
             return base
         parsed = parse_feed(fetched.body, fetched.headers, feed.url)
         if parsed.error:
             self.store.feed_checked(feed.url, self.now, None, parsed.error)
-            return FeedReport(**{**base.__dict__, "state": "error", "message": parsed.error})
+            return replace(base, state="error", message=parsed.error)
         with self.store.transaction():  # a feed's notes and its validators together, or nothing
             outcomes = [self.add(outlet, entry) for entry in parsed.entries]
             self.store.feed_checked(feed.url, self.now, fetched.validators, None)
-        return FeedReport(
-            **{
-                **base.__dict__,
-                "leidas": len(parsed.entries),
-                "nuevas": outcomes.count("nueva"),
-                "unidas": outcomes.count("unida"),
-                "message": parsed.warning,
-            }
+        return replace(
+            base,
+            leidas=len(parsed.entries),
+            nuevas=outcomes.count("nueva"),
+            unidas=outcomes.count("unida"),
+            message=parsed.warning,
         )
 
 
