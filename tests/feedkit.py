@@ -8,18 +8,23 @@ request's headers, so a test sees what the client sent.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
-from publishkit import http_server
+import pytest
+from publishkit import contacts_yaml, default_config, http_server, merge, toml_text
 
 from pressroom.model.item import MEXICO_CITY
 from pressroom.model.refdata import RefData, load_municipalities, load_people
+from publish import config
+from publish.__main__ import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,9 +196,6 @@ def _handler(fake: FeedServer) -> Any:
 
 def mexico(day: int, hour: int, minute: int = 0) -> str:
     """An RFC 822 date of November 2026 in Mexico City time, as RSS writes it."""
-    import datetime as dt
-    from email.utils import format_datetime
-
     return format_datetime(dt.datetime(2026, 11, day, hour, minute, tzinfo=MEXICO_CITY))
 
 
@@ -216,8 +218,6 @@ class Office:
         return self.root / "estado" / "sintesis.sqlite3"
 
     def configure(self, **sintesis: Any) -> None:
-        from publishkit import default_config, merge, toml_text
-
         settings = {"medios": "medios.yml", "fichas": "monitoreo", "tiempo_limite": 2, "simultaneas": 8}
         settings.update(sintesis)
         self.config_path.write_text(
@@ -234,14 +234,10 @@ class Office:
         return path
 
     def load(self) -> Any:
-        from publish import config
-
         return config.load(self.config_path, self.root)
 
 
 def office(root: Path, outlets: str = "", people: str = PEOPLE, **sintesis: Any) -> Office:
-    from publishkit import contacts_yaml
-
     data = root / "content" / "datos"
     data.mkdir(parents=True)
     csv = (ROOT / "content/datos/municipios_edomex.csv").read_text(encoding="utf-8")
@@ -265,3 +261,26 @@ def outlet(
     lines.append("  feeds:")
     lines += [f"    - {url}" for url in feeds]
     return "\n".join(lines) + "\n"
+
+
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
+    """The real command line, `python -m publish --config publicacion.toml sintesis …`, run in this
+    process from the project folder with the clock pinned (a subprocess per call is slow)."""
+
+    def run(project: Office, now: str, *args: str) -> Done:
+        monkeypatch.chdir(project.root)
+        monkeypatch.setenv("SINTESIS_AHORA", now)
+        capsys.readouterr()
+        code = main(["--config", "publicacion.toml", "sintesis", *args])
+        out, err = capsys.readouterr()
+        return Done(code, out, err)
+
+    return run

@@ -4,37 +4,10 @@ later runs the same day redo the page (with tones set since) and leave what is n
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-from feedkit import FeedServer, Office, Route, mexico, office, outlet, rss
+from feedkit import Done, FeedServer, Route, mexico, office, outlet, rss
 from lxml import html
-
-from publish.__main__ import main
-
-
-@dataclass
-class Done:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Callable[..., Done]:
-    """The real command line, `python -m publish --config publicacion.toml sintesis …`, run in this
-    process from the project folder with the clock pinned (a subprocess per call is slow)."""
-
-    def run(project: Office, now: str, *args: str) -> Done:
-        monkeypatch.chdir(project.root)
-        monkeypatch.setenv("SINTESIS_AHORA", now)
-        capsys.readouterr()
-        code = main(["--config", "publicacion.toml", "sintesis", *args])
-        out, err = capsys.readouterr()
-        return Done(code, out, err)
-
-    return run
 
 
 def headings(page: Path) -> list[str]:

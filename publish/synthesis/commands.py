@@ -197,7 +197,7 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_balance(args: argparse.Namespace, config: Config) -> int:
-    from .balance import make_balance
+    from .report import make_balance
 
     context = open_context(config)
     try:
