@@ -9,11 +9,13 @@ NAVEGADOR := bash tests/tools/install_browser_deps.sh
 PUBLICAR := $(PY) -m publish
 SELECCION = $(foreach id,$(SOLO),--solo $(id)) $(if $(MAX),--max $(MAX))
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
+PUERTO ?= 8001
+NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
 export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO FECHA NOTA TONO EMISORA PROGRAMA PERIODO
 
 .DEFAULT_GOAL := help
-.PHONY: help html validar serve nuevo publish plan estado init resolver reenviar reintentar probar \
+.PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
 	sintesis notas tono ficha fichas balance test check lint navegador lighthouse
 
 help: ## Muestra este menú
@@ -39,6 +41,14 @@ serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al g
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
+
+editor: $(STAMP) $(NODE_STAMP) ## Editor web (sin git) en http://127.0.0.1:8001/admin/ sobre este repositorio
+	@$(PRESSROOM) editor --puerto "$(PUERTO)"
+
+# npm packages (Decap CMS and its local server; the browser-test tools): again when the lock changes
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Falta npm (Node.js): sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
 
 publish: html ## Construye, pone el sitio en línea y anuncia lo nuevo (una vez); SOLO=ID, MAX=N, BORRAR_RETIRADAS=1
 	$(PUBLICAR) run $(SELECCION) $(if $(BORRAR_RETIRADAS),--borrar-retiradas)

@@ -97,3 +97,11 @@ TRANSLATION_FEED_RSS = None
 # VEDAS = [{"desde": "2027-04-03 00:00", "hasta": "2027-06-07 00:00",
 #           "tipos": ["actividad"], "motivo": "Veda electoral: campañas locales 2027"}]
 VEDAS: list[dict[str, object]] = []
+
+# Web editor (Decap CMS at /admin/, see README, "Editor web"). `make editor` always works on this
+# computer against this repository. With EDITOR_EN_SITIO = True the build also publishes /admin/
+# with the site, saving through a git host (GitHub, GitLab or Gitea): no secrets here, the login
+# is the host's (OAuth).
+EDITOR_EN_SITIO = False
+EDITOR_BACKEND = {"name": "github", "repo": "ptedomex/sitio", "branch": "main"}
+EDITOR_FLUJO_EDITORIAL = True  # borrador → en revisión → listo (GitHub and GitLab only)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -99,6 +100,25 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_editor(args: argparse.Namespace) -> int:
+    from .editor.server import running  # only the web editor needs it
+
+    with running(args.config, args.puerto) as editor:
+        print(
+            f"Editor web listo en {editor.url} (solo en esta computadora).\n"
+            f"Guarda las notas en {editor.project / 'content'}; revísalas con `make validar` y "
+            "publícalas con `make publish`.\nCtrl+C para salir."
+        )
+        try:
+            while editor.proxy.poll() is None:
+                time.sleep(1)
+        except KeyboardInterrupt:
+            return 0
+    raise PressroomError(
+        "el servidor local del editor (decap-server) se detuvo; vuelve a correr `make editor`"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m pressroom", description="Sitio de Comunicación Social del PT Estado de México."
@@ -123,6 +143,11 @@ def parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="vista previa en localhost que se reconstruye al guardar")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
+    editor = commands.add_parser(
+        "editor", help="editor web (Decap CMS) sobre este repositorio, en http://127.0.0.1:PUERTO/admin/"
+    )
+    editor.add_argument("--puerto", type=int, default=8001, help="puerto del editor (por omisión 8001)")
+    editor.set_defaults(run=cmd_editor)
     return main
 
 

@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from . import outputlock, search
 from .advisories import ADVISORY
 from .content import Site, load_site
+from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
 from .model.item import MEXICO_CITY
 from .model.veda import Veda, parse_vedas
@@ -78,6 +79,7 @@ def validate(config: Path) -> Site:
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
     if problems:
         raise BuildError("\n".join(problems))
+    editor_admin.deployed(settings)
     return site
 
 

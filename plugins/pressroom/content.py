@@ -22,6 +22,7 @@ RESERVED_SLUGS = frozenset(
     {t.section for t in TYPES.values()}
     | {"municipios", "personas", "archivo", "etiquetas", "sala-de-prensa", "tema", "imagenes", "audio", "404"}
     | {"buscar", "pagefind"}  # the search page and its index
+    | {"admin"}  # the web editor, when it is deployed
 )
 
 

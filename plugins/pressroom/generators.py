@@ -11,12 +11,13 @@ from pelican.generators import Generator
 from . import calendar, feeds, manifest, podcast, sitemap
 from .advisories import advise
 from .content import load_ref
+from .editor import admin as editor_admin
 from .images import download_url
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import MediaPlan, options, prepare, publish
 from .model.item import TYPES
 from .model.refdata import RefData
-from .output import write_bytes
+from .output import copy_file, write_bytes
 from .reader import section_category
 from .syndication import SiteInfo, updated
 
@@ -169,7 +170,8 @@ class SyndicationFiles(Generator):
             self._sitemap_entries(listed), site, self.settings.get("SITEMAP_MAX_URLS", sitemap.MAX_URLS)
         ).items():
             write_bytes(output, path, data)
-        write_bytes(output, "robots.txt", sitemap.robots(site))
+        hidden = [f"/{editor_admin.SITE_FOLDER}/"] if editor_admin.deployed(self.settings) else []
+        write_bytes(output, "robots.txt", sitemap.robots(site, hidden))
         write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn))
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
@@ -180,6 +182,28 @@ class SyndicationFiles(Generator):
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
         return entries + [(url, None) for url in fixed]
+
+
+class EditorAdmin(Generator):
+    """/admin/, the web editor, saving through EDITOR_BACKEND; only when EDITOR_EN_SITIO is on."""
+
+    def generate_context(self) -> None:
+        self.ref = shared_ref(self)
+
+    def generate_output(self, writer: Any) -> None:
+        if not editor_admin.deployed(self.settings):
+            return
+        backend, workflow = editor_admin.backend_settings(self.settings)
+        project = Path(self.settings["PATH"]).parent
+        static_url = f"/{self.settings['THEME_STATIC_DIR']}/"
+        output = Path(self.output_path)
+        files = editor_admin.admin_files(project, self.ref, backend, workflow, static_url)
+        for name, data in files.items():
+            relative = f"{editor_admin.SITE_FOLDER}/{name}"
+            if isinstance(data, Path):
+                copy_file(output, relative, data)
+            else:
+                write_bytes(output, relative, data)
 
 
 def shared_ref(generator: Generator) -> RefData:

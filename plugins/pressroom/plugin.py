@@ -8,7 +8,7 @@ from typing import Any
 from pelican import signals
 
 from . import dates, video
-from .generators import MediaFiles, SitePages, SyndicationFiles
+from .generators import EditorAdmin, MediaFiles, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
 from .reader import PressroomReader
@@ -57,7 +57,7 @@ def add_home_context(generator: Any) -> None:
 
 
 def add_generators(pelican: Any) -> list[type]:
-    return [SitePages, MediaFiles, SyndicationFiles]
+    return [SitePages, MediaFiles, SyndicationFiles, EditorAdmin]
 
 
 def connect() -> None:

@@ -14,20 +14,22 @@ from .model.problems import fold, suggestion
 from .model.refdata import RefData
 
 ID_ALPHABET = string.ascii_lowercase + string.digits
+ID_LENGTH = 5
 MAX_SLUG_WORDS = 10
+SLUG_FALLBACK = "nota"
 ID_LINE = re.compile(r"^id:\s*(\S+)", re.MULTILINE)
 
 
 def new_id(day: dt.date, taken: set[str]) -> str:
     while True:
-        candidate = f"{day:%Y-%m-%d}-" + "".join(secrets.choice(ID_ALPHABET) for _ in range(5))
+        candidate = f"{day:%Y-%m-%d}-" + "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
         if candidate not in taken:
             return candidate
 
 
 def slugify(title: str) -> str:
     words = re.findall(r"[a-z0-9]+", fold(title))
-    return "-".join(words[:MAX_SLUG_WORDS]) or "nota"
+    return "-".join(words[:MAX_SLUG_WORDS]) or SLUG_FALLBACK
 
 
 def _quote(text: str) -> str:

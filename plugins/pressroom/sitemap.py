@@ -35,5 +35,7 @@ def _urlset(entries: list[tuple[str, dt.datetime | None]], site: SiteInfo) -> by
     return "\n".join(lines).encode("utf-8")
 
 
-def robots(site: SiteInfo) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site.absolute('sitemap.xml')}\n".encode()
+def robots(site: SiteInfo, hidden: list[str] | None = None) -> bytes:
+    """Everything open to crawlers but `hidden` (root-relative folders, e.g. the web editor)."""
+    rules = "".join(f"Disallow: {path}\n" for path in hidden or [])
+    return f"User-agent: *\nAllow: /\n{rules}\nSitemap: {site.absolute('sitemap.xml')}\n".encode()

@@ -64,6 +64,26 @@ def missing(what: str) -> NoReturn:
     pytest.skip(message)
 
 
+def require_editor() -> None:
+    """What the web editor needs: Node.js and the npm packages (decap-cms, decap-server)."""
+    if shutil.which("node") is None:
+        missing("Node.js (node), para el editor web")
+    for package in ("decap-cms/dist/decap-cms.js", "decap-server/dist/middlewares.js"):
+        if not (ROOT / "node_modules" / package).is_file():
+            missing(f"el paquete npm {package.split('/')[0]}, para el editor web")
+
+
+def copy_project(root: Path) -> Path:
+    """A copy of the project for tests that write content (never the real content/): its own
+    content/ and settings; theme, plugins and node_modules linked. Returns the settings file."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "pelican.conf.py", root / "pelican.conf.py")
+    for shared in ("theme", "plugins", "node_modules"):
+        (root / shared).symlink_to(ROOT / shared)
+    return root / "pelican.conf.py"
+
+
 def require_java() -> str:
     java = shutil.which("java")
     if java is None:

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what the browser, accessibility, HTML and Lighthouse checks need (and, through
-# install_system_deps.sh, the other Debian packages the tests use: rsync):
+# Installs what the browser, accessibility, HTML, web-editor and Lighthouse checks need (and,
+# through install_system_deps.sh, the other Debian packages the tests use: rsync):
 #   - Chromium from Debian's packages (/usr/bin/chromium; never a browser downloaded by a tool)
 #   - Java, for the Nu HTML Checker
-#   - the npm packages of package.json (axe-core, vnu-jar, lighthouse), locally in node_modules/
+#   - Node.js and the npm packages of package.json, locally in node_modules/: Decap CMS and
+#     decap-server (the web editor, `make editor`), axe-core, vnu-jar, lighthouse
 # The Python side (playwright, pagefind) comes from requirements*.txt with the .venv.
 #
 # Usage: bash tests/tools/install_browser_deps.sh            install or fail (CI, make navegador)
@@ -43,7 +44,7 @@ fi
 # npm packages: reinstall only when package-lock.json changed since the last install
 if command -v npm >/dev/null 2>&1; then
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    say "instalando paquetes npm (axe-core, vnu-jar, lighthouse) en node_modules/"
+    say "instalando paquetes npm (Decap CMS, decap-server, axe-core, vnu-jar, lighthouse) en node_modules/"
     if ! npm ci --no-audit --no-fund --loglevel=error >&2; then
       missing+=("paquetes npm")
     fi

@@ -13,7 +13,9 @@ from .problems import Problem, fold, suggestion
 from .refdata import RefData
 
 IMAGE_KEYS = ("archivo", "pie", "credito")
+IMAGE_REQUIRED = ("archivo", "pie")
 EVENT_KEYS = ("inicio", "fin", "lugar", "municipio")
+EVENT_REQUIRED = ("inicio", "lugar")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif")  # HEIC: pillow-heif
 AUDIO_EXTENSIONS = (".mp3", ".m4a", ".ogg")
 VIDEO_HOSTS = ("youtube.com", "youtu.be", "facebook.com", "fb.watch", "vimeo.com")
@@ -254,8 +256,9 @@ def event(check: Checker, ref: RefData) -> Event | None:
     inicio = check.date("inicio", fields["inicio"], "evento.inicio") if "inicio" in fields else None
     fin = check.date("fin", fields["fin"], "evento.fin") if "fin" in fields else None
     lugar = check.text("lugar", fields["lugar"], "evento.lugar") if "lugar" in fields else None
-    for key, value in (("inicio", fields.get("inicio")), ("lugar", lugar)):
-        if not value:
+    given = {"inicio": fields.get("inicio"), "lugar": lugar}
+    for key in EVENT_REQUIRED:
+        if not given[key]:
             check.add(node.line, f"falta '{key}' en 'evento'")
     if inicio and fin and fin <= inicio:
         check.add(fields["fin"].line, "'evento.fin' debe ser después de 'evento.inicio'")

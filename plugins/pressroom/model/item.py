@@ -16,24 +16,38 @@ class ItemType:
     label: str  # singular, shown on pages: "Boletín"
     plural: str  # section title: "Boletines"
     requires: tuple[str, ...]  # keys (or "cuerpo") a public item must have
+    media: tuple[str, ...] = ()  # media keys that apply to the type (the required ones too)
 
+
+MEDIA_KEYS = ("imagen", "galeria", "audio", "video", "evento")
 
 TYPES: dict[str, ItemType] = {
     t.key: t
     for t in (
-        ItemType("boletin", "boletines", "Boletín", "Boletines", ("imagen", "cuerpo")),
-        ItemType("actividad", "actividades", "Actividad municipal", "Actividades municipales", ("cuerpo",)),
+        ItemType("boletin", "boletines", "Boletín", "Boletines", ("imagen", "cuerpo"), ("imagen",)),
+        ItemType(
+            "actividad",
+            "actividades",
+            "Actividad municipal",
+            "Actividades municipales",
+            ("cuerpo",),
+            ("imagen",),
+        ),
         ItemType(
             "conferencia",
             "conferencias",
             "Conferencia de prensa",
             "Conferencias de prensa",
             ("evento", "cuerpo"),
+            ("evento", "imagen"),
         ),
-        ItemType("reportaje", "reportajes", "Reportaje", "Reportajes", ("imagen", "cuerpo")),
-        ItemType("capsula", "capsulas", "Cápsula de video", "Cápsulas de video", ("video",)),
-        ItemType("spot", "spots", "Spot de radio", "Spots de radio", ("audio",)),
-        ItemType("galeria", "galerias", "Galería", "Galerías", ("galeria",)),
+        ItemType("reportaje", "reportajes", "Reportaje", "Reportajes", ("imagen", "cuerpo"), ("imagen",)),
+        # a video capsule's photo is the poster shown before the video plays; a spot's, its cover
+        ItemType(
+            "capsula", "capsulas", "Cápsula de video", "Cápsulas de video", ("video",), ("video", "imagen")
+        ),
+        ItemType("spot", "spots", "Spot de radio", "Spots de radio", ("audio",), ("audio", "imagen")),
+        ItemType("galeria", "galerias", "Galería", "Galerías", ("galeria",), ("galeria",)),
     )
 }
 

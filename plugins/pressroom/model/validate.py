@@ -40,6 +40,14 @@ ITEM_KEYS = (
     "motivo_retiro",
 )
 REQUIRED_KEYS = ("id", "titulo", "slug", "fecha", "tipo", "municipios", "resumen", "estado")
+# a state and the key it cannot go without, with what to tell the editor
+STATE_NEEDS = {"programado": "embargo", "retirado": "motivo_retiro"}
+STATE_NEEDS_HELP = {
+    "programado": "estado 'programado' necesita 'embargo' con la fecha y hora en que se publica; "
+    "agrega por ejemplo: embargo: 2026-11-26 08:00",
+    "retirado": "estado 'retirado' necesita 'motivo_retiro': una frase que explique a los lectores "
+    "por qué se retiró",
+}
 PAGE_KEYS = ("titulo", "slug", "resumen")
 FREE_TEXT_KEYS = ("titulo", "resumen", "motivo_retiro")
 YAML_SIGNS = "#!&*@`%"
@@ -119,18 +127,9 @@ def parse_item(
     destacado = read.boolean(check, "destacado")
     motivo = check.text("motivo_retiro") or ""
 
-    if estado == "programado" and embargo is None and "embargo" not in fields:
-        check.add(
-            fields["estado"].line,
-            "estado 'programado' necesita 'embargo' con la fecha y hora en que se publica; "
-            "agrega por ejemplo: embargo: 2026-11-26 08:00",
-        )
-    if estado == "retirado" and not motivo:
-        check.add(
-            fields["estado"].line,
-            "estado 'retirado' necesita 'motivo_retiro': una frase que explique a los lectores "
-            "por qué se retiró",
-        )
+    given = {"embargo": embargo is not None or "embargo" in fields, "motivo_retiro": bool(motivo)}
+    if estado in STATE_NEEDS and not given[STATE_NEEDS[estado]]:
+        check.add(fields["estado"].line, STATE_NEEDS_HELP[estado])
     if estado and estado != "borrador" and tipo_key:
         _require_for_type(check, tipo_key, doc)
 
