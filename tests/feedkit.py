@@ -217,12 +217,25 @@ class Office:
     def database(self) -> Path:
         return self.root / "estado" / "sintesis.sqlite3"
 
-    def configure(self, **sintesis: Any) -> None:
-        settings = {"medios": "medios.yml", "fichas": "monitoreo", "tiempo_limite": 2, "simultaneas": 8}
+    def configure(self, *, absolute: bool = False, **sintesis: Any) -> None:
+        """The publishing configuration with `[sintesis]` settings; `absolute` spells out every
+        folder, for commands run from another folder (make, from the repository)."""
+        settings: dict[str, Any] = {
+            "medios": "medios.yml",
+            "fichas": "monitoreo",
+            "tiempo_limite": 2,
+            "simultaneas": 8,
+        }
         settings.update(sintesis)
-        self.config_path.write_text(
-            toml_text(merge(default_config(), {"sintesis": settings})), encoding="utf-8"
-        )
+        changes: dict[str, Any] = {"sintesis": settings}
+        if absolute:
+            settings.update(medios=str(self.root / "medios.yml"), fichas=str(self.cards))
+            changes["sitio"] = {
+                "salida": str(self.root / "output"),
+                "estado": str(self.root / "estado"),
+                "contactos": str(self.root / "contactos.yml"),
+            }
+        self.config_path.write_text(toml_text(merge(default_config(), changes)), encoding="utf-8")
 
     def outlets(self, text: str) -> None:
         (self.root / "medios.yml").write_text(text, encoding="utf-8")

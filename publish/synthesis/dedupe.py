@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pressroom.model.problems import fold
 
 WINDOW = dt.timedelta(days=3)
-MIN_WORDS = 4
+MIN_WORDS = 6  # "Alcaldesa de Toluca inaugura escuela" and "… mercado" share 3 of 5 words
 _EMPTY_WORDS = """a al ante bajo con contra de del desde durante e el en entre es esta este hacia hasta la las
 le les lo los mas o para pero por que se segun sin sobre su sus tras un una unas unos y ya"""
 STOPWORDS = frozenset(_EMPTY_WORDS.split())

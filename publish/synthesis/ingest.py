@@ -47,7 +47,9 @@ class FeedReport:
             return f"· {self.outlet}: sin cambios desde la última consulta"
         detail = f"{self.leidas} notas en el feed, {self.nuevas} nuevas"
         if self.unidas:
-            detail += f", {self.unidas} ya publicadas por otro medio (unidas a su nota)"
+            detail += (
+                f", {self.unidas} de historias que ya estaban (la misma nota en otro medio o con otro título)"
+            )
         warning = f" — aviso: {self.message}" if self.message else ""
         return f"✓ {self.outlet}: {detail}{warning}"
 
