@@ -47,9 +47,7 @@ class FeedReport:
             return f"· {self.outlet}: sin cambios desde la última consulta"
         detail = f"{self.leidas} notas en el feed, {self.nuevas} nuevas"
         if self.unidas:
-            detail += (
-                f", {self.unidas} de historias que ya estaban (la misma nota en otro medio o con otro título)"
-            )
+            detail += f", {self.unidas} unidas a historias que ya estaban (la misma nota en otro medio)"
         warning = f" — aviso: {self.message}" if self.message else ""
         return f"✓ {self.outlet}: {detail}{warning}"
 
