@@ -16,7 +16,7 @@ export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO FECHA NOTA
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	sintesis notas tono ficha fichas balance test check lint navegador lighthouse
+	sintesis notas tono ficha fichas balance test check lint navegador lighthouse bench bench-perfil
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -108,8 +108,24 @@ lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, 
 	$(PY) tests/tools/lighthouse.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
-	$(PY) -m ruff check plugins publish tests
-	$(PY) -m ruff format --check plugins publish tests
+	$(PY) -m ruff check plugins publish tests benchmarks
+	$(PY) -m ruff format --check plugins publish tests benchmarks
 	$(PY) -m mypy
 
 check: lint test ## Revisión completa: ruff, mypy y pruebas
+
+TAMANOS ?= 1000
+RONDAS ?= 3
+N ?= 1000
+ETIQUETA ?= actual
+BENCH_DEPS := $(VENV)/.bench-instalado
+
+$(BENCH_DEPS): benchmarks/requirements.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r benchmarks/requirements.txt
+	@touch $@
+
+bench: $(BENCH_DEPS) ## Mide construir y publicar contra Pelican y Hugo; escribe BENCHMARKS.md (TAMANOS="1000 5000 20000")
+	$(PY) -m benchmarks medir --tamanos "$(TAMANOS)" --rondas $(RONDAS)
+
+bench-perfil: $(BENCH_DEPS) ## Perfil de la construcción (N=1000 ETIQUETA=antes); se agrega a BENCHMARKS.md
+	$(PY) -m benchmarks perfil --n $(N) --etiqueta "$(ETIQUETA)"

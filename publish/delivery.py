@@ -131,7 +131,7 @@ def settle_unknown(
 ) -> None:
     """Ask the channel about each unknown delivery where it can tell; the rest wait for a person."""
     items = manifest.by_id()
-    for row in [r for r in ledger.rows() if r.state == "unknown"]:
+    for row in ledger.rows(state="unknown"):
         channel = channels.get(row.key.channel)
         item = items.get(row.key.item_id)
         if channel is None or item is None or not channel.verifiable or row.attempted_at is None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import os
 import shutil
 import subprocess
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from . import crashpoints
+from .digests import FILE as DIGESTS_FILE
+from .digests import FileDigests
 from .errors import DeployError, describe_os_error
 
 PRIVATE = ".publicacion"  # the manifest's folder: never deployed
@@ -88,15 +89,9 @@ def page_file(address: str) -> str:
     return relative + "index.html" if relative.endswith("/") or not relative else relative
 
 
-def fingerprints(folder: Path) -> dict[str, str]:
-    found: dict[str, str] = {}
-    if not folder.exists():
-        return found
-    for path in folder.rglob("*"):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not relative.startswith(PRIVATE + "/"):
-            found[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return found
+def fingerprints(folder: Path, digests: FileDigests | None = None) -> dict[str, str]:
+    """{relative path: sha256} of the site in `folder`, without the private manifest folder."""
+    return (digests or FileDigests()).folder(folder, skip=PRIVATE)
 
 
 def diff(new: dict[str, str], old: dict[str, str]) -> DeployPlan:
@@ -120,6 +115,7 @@ class LocalTarget:
         self.folder = folder
         self.keep = keep
         self.description = f"carpeta local {folder / CURRENT}"
+        self.digests = FileDigests(folder / DIGESTS_FILE)
 
     @property
     def current(self) -> Path:
@@ -129,7 +125,8 @@ class LocalTarget:
         return self.current.exists()
 
     def plan(self, output: Path) -> DeployPlan:
-        return diff(fingerprints(output), fingerprints(self.current))
+        """Pure: what apply would change (the digests are kept only when a deploy is applied)."""
+        return diff(fingerprints(output, self.digests), fingerprints(self.current, self.digests))
 
     def apply(self, output: Path) -> None:
         """Copy into a new release, then switch `actual` to it in one step. Until the switch the site
@@ -160,8 +157,9 @@ class LocalTarget:
             with (self.folder / HISTORY).open("a", encoding="utf-8") as history:
                 history.write(name + "\n")
             self._prune(live=name)
+            self.digests.save()
         except OSError:
-            pass  # the next deploy prunes again; at worst one older version is not kept for rollback
+            pass  # the next deploy prunes again (and hashes again); at worst one older version is not kept
 
     def _check_folders(self) -> None:
         for folder in (self.folder, self.folder / RELEASES):
@@ -176,8 +174,8 @@ class LocalTarget:
 
     def _copy(self, output: Path, partial: Path) -> None:
         previous = self.current.resolve() if self.has_site() else None
-        old = fingerprints(previous) if previous else {}
-        for relative, digest in fingerprints(output).items():
+        old = fingerprints(previous, self.digests) if previous else {}
+        for relative, digest in fingerprints(output, self.digests).items():
             target = partial / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             if previous is not None and old.get(relative) == digest:

@@ -93,7 +93,7 @@ class Ledger(Protocol):
 
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int: ...
     def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int: ...
-    def rows(self, item_id: str | None = None) -> list[Row]: ...
+    def rows(self, item_id: str | None = None, state: str | None = None) -> list[Row]: ...
     def get(self, key: Key) -> Row | None: ...
     def begin(self, key: Key) -> bool: ...
     def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None: ...
@@ -122,12 +122,14 @@ class SQLiteLedger:
         self.history = history.History(connection, now_utc, self._transaction)
 
     # -- reading (no side effects) --
-    def rows(self, item_id: str | None = None) -> list[Row]:
-        sql = "SELECT * FROM deliveries"
-        args: tuple[str, ...] = ()
-        if item_id is not None:
-            sql, args = sql + " WHERE item_id = ?", (item_id,)
-        return [_row(r) for r in self.db.execute(sql + " ORDER BY item_id, channel, recipient", args)]
+    def rows(self, item_id: str | None = None, state: str | None = None) -> list[Row]:
+        """Every delivery, or those of one item, or those in one state (the archive's ledger holds
+        one row per item, channel and contact: asking for a state reads only those rows)."""
+        conditions = [(column, value) for column, value in (("item_id", item_id), ("state", state)) if value]
+        where = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in conditions) if conditions else ""
+        args = tuple(value for _, value in conditions)
+        sql = f"SELECT * FROM deliveries{where} ORDER BY item_id, channel, recipient"
+        return [_row(r) for r in self.db.execute(sql, args)]
 
     def get(self, key: Key) -> Row | None:
         found = self.db.execute(

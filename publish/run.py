@@ -91,10 +91,11 @@ def run(
             live_items = _verify(config, target, plan, outcome, verify_base)
             _announce(plan, live_items, channels, ledger, config, outcome, console)
             outcome.withdrawals = settle(ledger, manifest, channels, delete_withdrawn)
-            rows = ledger.rows()
-            outcome.unknown = [r for r in rows if r.state == "unknown"]
+            outcome.unknown = ledger.rows(state="unknown")  # by state: the ledger grows with the archive
             failed_now = {key for key, _, _ in outcome.failed}
-            outcome.waiting = [r for r in permanent_failures(rows) if r.key not in failed_now]
+            outcome.waiting = [
+                r for r in permanent_failures(ledger.rows(state="failed")) if r.key not in failed_now
+            ]
         finally:
             ledger.close()
     return outcome

@@ -218,6 +218,8 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_old_site(
     build_project(conf)
     before = sorted(p.relative_to(tmp_path / "output") for p in (tmp_path / "output").rglob("*"))
     monkeypatch.setattr(search, "executable", lambda: Path("/bin/false"))
+    new = item(id="2026-11-25-nueva", slug="otra-nota", titulo="Otra nota")  # something to index
+    (tmp_path / "content/boletines/2026/b.md").write_text(new, encoding="utf-8")
     with pytest.raises(BuildError) as error:
         build_project(conf)
     assert str(error.value).startswith("el índice de búsqueda (Pagefind) falló con código 1")

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .build import build, build_clock, load_settings, validate
-from .content import load_ref
+from .content import load_ref, open_cache
 from .exceptions import BuildError, ContentError, PressroomError
 from .scaffold import create
 
@@ -46,13 +46,21 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"{result.pages} páginas fijas, {result.held_back} en espera (borradores, con embargo "
         "o con fecha futura)."
     )
+    if result.unchanged:
+        print("  Nada cambió desde la construcción anterior: el sitio ya estaba al día.")
+    elif result.reused:
+        print(f"  {result.reused} páginas sin cambios se tomaron de la construcción anterior.")
     for path, veda in result.veda:
         print(f"  Retenida por veda hasta {veda.hasta:%Y-%m-%d %H:%M} ({veda.motivo}): {path}")
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    site = validate(args.config)
+    settings = load_settings(args.config)
+    cache = open_cache(Path(settings["PATH"]))
+    site = validate(args.config, cache)
+    if cache is not None:
+        cache.save()
     print(f"Todo en orden: {len(site.items)} notas y {len(site.pages)} páginas revisadas.")
     return 0
 

@@ -8,6 +8,7 @@ import io
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -17,13 +18,18 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from . import outputlock, search
+from . import carryover, outputlock, search
 from .advisories import ADVISORY
-from .content import Site, load_site
+from .carryover import CarryOver
+from .content import Site, load_site, open_cache
 from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
-from .model.item import MEXICO_CITY
+from .history import last_commits
+from .model.item import MEXICO_CITY, Item, Page
 from .model.veda import Veda, parse_vedas
+from .pagekeys import PageKeys
+from .parsecache import ParseCache
+from .reader import CACHE_SETTING, HISTORY_SETTING, PARSED_SETTING
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -36,6 +42,8 @@ class BuildResult:
     pages: int
     advisories: tuple[str, ...] = ()  # 'path:line: advertencia: ...', reported but not fatal
     veda: tuple[tuple[str, Veda], ...] = ()  # (source path, the veda holding it back)
+    unchanged: bool = False  # nothing changed since the build in `output`: it was kept as is
+    reused: int = 0  # pages linked unchanged from the previous build
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -70,10 +78,10 @@ class _Counter(logging.Handler):
         found.append(record.getMessage())
 
 
-def validate(config: Path) -> Site:
+def validate(config: Path, cache: ParseCache | None = None) -> Site:
     """Every content file and the settings the build depends on, all problems at once."""
     settings = load_settings(config)
-    site = load_site(Path(settings["PATH"]))
+    site = load_site(Path(settings["PATH"]), cache)
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
@@ -84,19 +92,40 @@ def validate(config: Path) -> Site:
 
 
 def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
-    """Validate every file, then write the whole site; `output` is replaced only on success."""
-    site = validate(config)
+    """Validate every file, then write the site; `output` is replaced only on success.
+
+    Only what changed since the build in `output` is redone (carryover.py): with nothing changed
+    the site there is kept as is; otherwise unchanged pages are linked from it into the new folder.
+    """
     settings = load_settings(config)
+    content_dir = Path(settings["PATH"])
+    cache = open_cache(content_dir)
+    site = validate(config, cache)
     target = Path(output or settings["OUTPUT_PATH"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
-    try:
-        advisories = _run_pelican(config, staging, now)
-        search.index(staging)  # the search index covers exactly what goes online
-        _swap_when_free(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    history = last_commits(content_dir)
+    site_key = carryover.site_digest(config, settings)
+    inputs = carryover.inputs_digest(site_key, site, content_dir, history, now)
+    previous = carryover.load(target) if target.is_dir() else None
+    reused = 0
+    if previous is not None and previous.inputs == inputs and _restamp_when_free(target, now):
+        advisories, unchanged = list(previous.advisories), True
+    else:
+        carry = carryover.CarryOver(
+            PageKeys(site_key, now), target if previous else None, previous.pages if previous else {}
+        )
+        parsed: dict[str, Item | Page] = {item.path: item for item in site.items}
+        parsed |= {page.path: page for page in site.pages}
+        shared = {
+            PARSED_SETTING: parsed,
+            CACHE_SETTING: cache,
+            HISTORY_SETTING: history,
+            carryover.CARRY_OVER_SETTING: carry,
+        }
+        advisories = _write_site(config, target, now, shared, inputs, carry)
+        reused, unchanged = carry.reused, False
+    if cache is not None:
+        cache.save()
     public = site.public_items(now)
     return BuildResult(
         output=target,
@@ -105,11 +134,29 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         pages=len(site.pages),
         advisories=tuple(advisories),
         veda=tuple((item.path, veda) for item, veda in site.held_by_veda(now)),
+        unchanged=unchanged,
+        reused=reused,
     )
 
 
-def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
-    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now})
+def _write_site(
+    config: Path, target: Path, now: dt.datetime, shared: dict[str, Any], inputs: str, carry: CarryOver
+) -> list[str]:
+    """Write the whole site into a fresh folder, then swap it in place of `target`."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
+    try:
+        advisories = _run_pelican(config, staging, now, shared)
+        search.index(staging)  # the search index covers exactly what goes online
+        carryover.write_stamp(staging, inputs, carry.pages, advisories)
+        _swap_when_free(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return advisories
+
+
+def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str, Any]) -> list[str]:
+    settings = load_settings(config, {"OUTPUT_PATH": str(staging), NOW_VARIABLE: now, **shared})
     counter = _Counter()
     root = logging.getLogger()
     root.addHandler(counter)
@@ -128,6 +175,17 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime) -> list[str]:
             f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
         )
     return counter.advisories
+
+
+def _restamp_when_free(target: Path, now: dt.datetime) -> bool:
+    """The kept site's manifest gets this build's time, while no publication is reading it."""
+    try:
+        with outputlock.holding(target, shared=False, wait=outputlock.BUILD_WAIT):
+            return carryover.restamp_manifest(target, now)
+    except outputlock.OutputBusy as exc:
+        raise BuildError(
+            f"{exc}: una publicación lo está usando. No se tocó; vuelve a construir cuando termine (`make html`)"
+        ) from exc
 
 
 def _swap_when_free(staging: Path, target: Path) -> None:
@@ -151,7 +209,12 @@ def _swap_when_free(staging: Path, target: Path) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Put the new site in place; the old one is removed only after the new one is there."""
+    """Put the new site in place; the old one is removed only after the new one is there.
+
+    The old folder is moved out of sight (into the cache's bin, on the same disk) and deleted by a
+    background process, so the build does not wait for tens of thousands of files to be unlinked;
+    whatever a deletion left unfinished is removed by the next build.
+    """
     os.chmod(staging, 0o755)
     if not target.exists():
         staging.rename(target)
@@ -160,4 +223,29 @@ def _swap(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
     target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    _discard(retired, target.parent / TRASH)
+
+
+def _discard(folder: Path, trash: Path) -> None:
+    """Delete `folder` in the background, first moving it into `trash` (also emptied of leftovers)."""
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        moved = Path(tempfile.mkdtemp(dir=trash, prefix="borrar-"))
+        folder.rename(moved / folder.name)
+        subprocess.Popen(
+            [sys.executable, "-c", _EMPTY_TRASH, str(trash)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+TRASH = ".cache/papelera"  # beside the output folder, never deployed; emptied in the background
+_EMPTY_TRASH = (
+    "import shutil, sys, pathlib\n"
+    "for entry in pathlib.Path(sys.argv[1]).iterdir():\n"
+    "    shutil.rmtree(entry, ignore_errors=True)\n"
+)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .model.item import Item, Municipality
 from .syndication import SiteInfo, calendar_uid, updated
@@ -40,6 +41,25 @@ def sequence(article: Any) -> int:
     return int((updated(article) - SEQUENCE_EPOCH).total_seconds() // 60)
 
 
+@cache
+def _timezone(tzid: str) -> Timezone | None:
+    """A VTIMEZONE, worked out once per build: it takes icalendar a tenth of a second each time."""
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
+
+
+def _add_timezones(cal: Calendar) -> None:
+    """What Calendar.add_missing_timezones does (same components, same place), with _timezone."""
+    position = len(cal.timezones)
+    for tzid in cal.get_missing_tzids():
+        found = _timezone(tzid)
+        if found is not None:
+            cal.subcomponents.insert(position, found)  # shared: writing a calendar does not change it
+            position += 1
+
+
 def calendar(articles: list[Any], site: SiteInfo, title: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//PT Estado de México//Comunicación Social//ES")
@@ -69,6 +89,6 @@ def calendar(articles: list[Any], site: SiteInfo, title: str) -> bytes:
         event.add("sequence", sequence(article))
         event.add("organizer", f"mailto:{site.email}", parameters={"CN": site.author})
         cal.add_component(event)
-    cal.add_missing_timezones()
+    _add_timezones(cal)
     data: bytes = cal.to_ical()
     return data

@@ -72,17 +72,31 @@ def too_small(width: int, height: int) -> bool:
     return crop_width(width, height) < MIN_CROP_WIDTH
 
 
+@dataclass(frozen=True)
+class Background:
+    """A card without its text. The same for every card of a photo: prepared once per photo."""
+
+    image: PILImage.Image
+    photo: bool
+
+
 def render(text: CardText, photo: PILImage.Image | None) -> bytes:
     """The card as a JPEG with no metadata."""
-    if photo is not None:
-        canvas = ImageOps.fit(
-            photo.convert("RGB"), CARD_SIZE, PILImage.Resampling.LANCZOS, centering=(0.5, 0.4)
-        )
-        canvas = _darken_bottom(canvas)
-        badge = RED
-    else:
-        canvas = _plain_background()
-        badge = DEEP_RED
+    return render_on(text, background(photo))
+
+
+def background(photo: PILImage.Image | None) -> Background:
+    """The photo cropped and darkened, or the party's red."""
+    if photo is None:
+        return Background(_plain_background(), photo=False)
+    canvas = ImageOps.fit(photo.convert("RGB"), CARD_SIZE, PILImage.Resampling.LANCZOS, centering=(0.5, 0.4))
+    return Background(_darken_bottom(canvas), photo=True)
+
+
+def render_on(text: CardText, prepared: Background) -> bytes:
+    """The card drawn over a background made by `background` (which is left as it was)."""
+    canvas = prepared.image.copy()
+    badge = RED if prepared.photo else DEEP_RED
     draw = ImageDraw.Draw(canvas)
     _logo(draw, badge, text.marca)
     _bottom_text(draw, text)

@@ -12,6 +12,7 @@ from .model.problems import Problem
 from .model.refdata import RefData, load_districts, load_municipalities, load_people
 from .model.validate import parse_item, parse_page
 from .model.veda import Veda, holding
+from .parsecache import ParseCache, file_digest
 
 DATA_DIR = "datos"
 PAGES_DIR = "paginas"
@@ -33,6 +34,7 @@ class Site:
     pages: list[Page] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     vedas: list[Veda] = field(default_factory=list)
+    digests: dict[str, str] = field(default_factory=dict)  # Markdown file → sha256 (with a cache)
 
     def public_items(self, now: dt.datetime) -> list[Item]:
         return [item for item in self.items if item.is_public(now) and not holding(self.vedas, item, now)]
@@ -70,14 +72,35 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
     return text or ""
 
 
+def ref_bytes(content_dir: Path) -> bytes:
+    """The reference files as read: what every item's verdict depends on besides its own bytes."""
+    parts = []
+    for relative in (MUNICIPALITIES_FILE, PEOPLE_FILE, DISTRICTS_FILE):
+        path = content_dir / relative
+        parts.append(path.read_bytes() if path.exists() else b"-")
+    return b"\x00".join(parts)
+
+
+def open_cache(content_dir: Path) -> ParseCache | None:
+    """The parse cache of this project, or None when the reference data has problems."""
+    ref, problems = load_ref(content_dir)
+    if problems:
+        return None
+    return ParseCache.open(content_dir.resolve().parent, ref, ref_bytes(content_dir))
+
+
 def content_files(content_dir: Path) -> list[str]:
     return sorted(
         str(p.relative_to(content_dir)).replace("\\", "/") for p in content_dir.rglob("*") if p.is_file()
     )
 
 
-def load_site(content_dir: Path) -> Site:
-    """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line."""
+def load_site(content_dir: Path, cache: ParseCache | None = None) -> Site:
+    """Parse every file; `Site.problems` holds all that is wrong, sorted by file and line.
+
+    With a cache, a file whose bytes were parsed before without problems is not parsed again
+    (see parsecache.py); everything else, including every check across files, runs as always.
+    """
     ref, problems = load_ref(content_dir)
     site = Site(ref, problems=problems)
     files = content_files(content_dir)
@@ -88,17 +111,25 @@ def load_site(content_dir: Path) -> Site:
             continue
         shown = display_path(content_dir, relative)
         data = (content_dir / relative).read_bytes()
+        digest = file_digest(data) if cache else ""
+        if digest:
+            site.digests[relative] = digest
+        known = cache.lookup(relative, digest, file_set) if cache else None
         top = relative.split("/", 1)[0]
         if top == PAGES_DIR:
-            page, found = parse_page(shown, data)
+            page, found = (known, []) if isinstance(known, Page) else parse_page(shown, data)
             site.problems += found
             if page:
                 site.pages.append(page)
+                if cache and known is None:
+                    cache.keep(relative, digest, page)
         elif top in sections:
-            item, found = parse_item(shown, data, ref, file_set)
+            item, found = (known, []) if isinstance(known, Item) else parse_item(shown, data, ref, file_set)
             site.problems += found
             if item is None:
                 continue
+            if cache and known is None and not found:
+                cache.keep(relative, digest, item, tuple(item.media_files()))
             if item.tipo.section != top:
                 site.problems.append(
                     Problem(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,7 @@ from pelican.generators import Generator
 
 from . import calendar, feeds, manifest, podcast, sitemap
 from .advisories import advise
+from .carryover import CARRY_OVER_SETTING, CarryOver
 from .content import load_ref
 from .editor import admin as editor_admin
 from .images import download_url
@@ -17,8 +20,9 @@ from .listings import alphabetical, by_municipality, by_person, people_with_coun
 from .media import MediaPlan, options, prepare, publish
 from .model.item import TYPES
 from .model.refdata import RefData
-from .output import copy_file, write_bytes
-from .reader import section_category
+from .output import copy_file, target, write_bytes
+from .parsecache import ParseCache
+from .reader import CACHE_SETTING, section_category
 from .syndication import SiteInfo, updated
 
 REF_KEY = "pressroom_ref"
@@ -148,11 +152,11 @@ class SyndicationFiles(Generator):
         site = site_info(self.settings, output)
         listed = list(self.context["articles"])
         withdrawn = list(self.context["hidden_articles"])
+        carry: CarryOver | None = self.settings.get(CARRY_OVER_SETTING)
         for spec in feeds.specs(listed, self.ref.municipalities, self.ref.people, site.name):
-            write_bytes(output, spec.path("rss"), feeds.rss(spec, site))
-            write_bytes(output, spec.path("atom"), feeds.atom(spec, site))
-            if spec.slug == "todo":
-                write_bytes(output, spec.path("json"), feeds.json_feed(spec, site))
+            kinds = FEED_KINDS if spec.slug == "todo" else FEED_KINDS[:2]
+            for kind, make in kinds:
+                _write_feed(output, spec, kind, make, site, carry)
         write_bytes(output, podcast.PATH, podcast.podcast(listed, site))
         events = calendar.conferences(listed, withdrawn, site.now)
         write_bytes(
@@ -172,7 +176,13 @@ class SyndicationFiles(Generator):
             write_bytes(output, path, data)
         hidden = [f"/{editor_admin.SITE_FOLDER}/"] if editor_admin.deployed(self.settings) else []
         write_bytes(output, "robots.txt", sitemap.robots(site, hidden))
-        write_bytes(output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn))
+        cache: ParseCache | None = self.settings.get(CACHE_SETTING)
+        text = (
+            manifest.plain_text if cache is None else partial(cache.derive, "texto", make=manifest.plain_text)
+        )
+        write_bytes(
+            output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn, text)
+        )
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
@@ -204,6 +214,35 @@ class EditorAdmin(Generator):
                 copy_file(output, relative, data)
             else:
                 write_bytes(output, relative, data)
+
+
+FEED_KINDS: tuple[tuple[str, Callable[[feeds.FeedSpec, SiteInfo], bytes]], ...] = (
+    ("rss", feeds.rss),
+    ("atom", feeds.atom),
+    ("json", feeds.json_feed),
+)
+
+
+def _write_feed(
+    output: Path,
+    spec: feeds.FeedSpec,
+    kind: str,
+    make: Callable[[feeds.FeedSpec, SiteInfo], bytes],
+    site: SiteInfo,
+    carry: CarryOver | None,
+) -> None:
+    """One feed file; linked from the previous build when its entries and settings are the same."""
+    relative = spec.path(kind)
+    key = carry.feed_key(kind, spec, site) if carry is not None else None
+    if (
+        carry is not None
+        and key is not None
+        and carry.reuse(relative, key, str(target(output, relative)), set())
+    ):
+        return
+    write_bytes(output, relative, make(spec, site))
+    if carry is not None and key is not None:
+        carry.rendered(relative, key)
 
 
 def shared_ref(generator: Generator) -> RefData:

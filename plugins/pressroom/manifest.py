@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from lxml import html as lxml_html
@@ -94,7 +95,10 @@ def _image(article: Any, site: SiteInfo, download: str | None) -> dict[str, Any]
     }
 
 
-def record(article: Any, ref: RefData, site: SiteInfo, image_url: str | None) -> dict[str, Any]:
+def record(
+    article: Any, ref: RefData, site: SiteInfo, image_url: str | None, text: Callable[[str], str] = plain_text
+) -> dict[str, Any]:
+    """One item's entry; `text` is plain_text or a function that remembers its answers."""
     item: Item = article.item
     municipalities = item.municipios
     districts = ref.districts if item.estatal else ref.districts_of(municipalities)
@@ -120,7 +124,7 @@ def record(article: Any, ref: RefData, site: SiteInfo, image_url: str | None) ->
         "video": item.video,
         "audio": site.absolute(item.audio_url) if item.audio_url else None,
         "cuerpo_html": body_html,
-        "cuerpo_texto": plain_text(body_html),
+        "cuerpo_texto": text(body_html),
         "fecha": item.fecha.isoformat(),
         "actualizado": updated(article).isoformat(),
         "embargo": item.embargo.isoformat() if item.embargo else None,
@@ -144,11 +148,16 @@ def withdrawn_record(article: Any, site: SiteInfo) -> dict[str, Any]:
 
 
 def manifest(
-    articles: list[Any], ref: RefData, site: SiteInfo, image_url: Any, withdrawn: list[Any] | None = None
+    articles: list[Any],
+    ref: RefData,
+    site: SiteInfo,
+    image_url: Any,
+    withdrawn: list[Any] | None = None,
+    text: Callable[[str], str] = plain_text,
 ) -> bytes:
     """`image_url(image) -> root-relative URL` of the published photo."""
     items = [
-        record(a, ref, site, image_url(a.item.imagen) if a.item.imagen else None)
+        record(a, ref, site, image_url(a.item.imagen) if a.item.imagen else None, text)
         for a in sorted(articles, key=lambda a: (a.item.fecha, a.item.id))
     ]
     retired = [

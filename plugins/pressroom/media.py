@@ -15,9 +15,9 @@ from typing import Any
 
 from mutagen import File as AudioFile
 from mutagen import MutagenError
-from PIL import Image as PILImage
 
 from . import cards, renditions
+from .cardqueue import CardQueue
 from .exceptions import BuildError, ContentError
 from .imagecache import ImageCache, PhotoEntry
 from .images import (
@@ -76,6 +76,7 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
     plan = MediaPlan()
     problems: list[Problem] = []
     cache = ImageCache(opts.cache_dir)
+    queue = CardQueue(cache)
     entries: dict[str, PhotoEntry | renditions.PhotoError] = {}
     if opts.processing:
         wanted = [i.archivo for item in items for i in ((item.imagen,) if item.imagen else ()) + item.galeria]
@@ -100,12 +101,13 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
             audio=audio,
         )
         if opts.processing:
-            _card(plan, cache, item, entries, opts)
+            _card(plan, queue, item, entries, opts)
     if opts.processing:
         site = cards.CardText(
             opts.site_title, "Noticias y materiales de prensa", "Estado de México", opts.marca
         )
-        plan.files[SITE_CARD_PATH] = _card_file(cache, site, None)
+        queue.add(SITE_CARD_PATH, site, None)
+        plan.files.update(queue.files())
     cache.save()
     if problems:
         raise ContentError(sorted(set(problems)))
@@ -183,7 +185,7 @@ def _publish_photo(
 
 def _card(
     plan: MediaPlan,
-    cache: ImageCache,
+    queue: CardQueue,
     item: Item,
     entries: dict[str, PhotoEntry | renditions.PhotoError],
     opts: MediaOptions,
@@ -202,19 +204,7 @@ def _card(
                 "menos 1200 px de ancho, úsala",
             )
         )
-    plan.files[card_path(item)] = _card_file(cache, cards.item_text(item, opts.marca), entry)
-
-
-def _card_file(cache: ImageCache, text: cards.CardText, entry: PhotoEntry | None) -> Path:
-    key = cards.fingerprint(text, entry.key if entry else None)
-    found = cache.card(key)
-    if found is not None:
-        return found
-    photo = None
-    if entry is not None:
-        with PILImage.open(entry.largest_jpeg.path) as opened:
-            photo = opened.convert("RGB")
-    return cache.store_card(key, cards.render(text, photo))
+    queue.add(card_path(item), cards.item_text(item, opts.marca), entry)
 
 
 def _audio(plan: MediaPlan, problems: list[Problem], item: Item, content_dir: Path) -> Audio | None:

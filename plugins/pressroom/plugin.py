@@ -12,6 +12,7 @@ from .generators import EditorAdmin, MediaFiles, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
 from .reader import PressroomReader
+from .writer import CarryOverWriter
 
 
 def configure(pelican: Any) -> None:
@@ -60,8 +61,13 @@ def add_generators(pelican: Any) -> list[type]:
     return [SitePages, MediaFiles, SyndicationFiles, EditorAdmin]
 
 
+def carry_over_writer(pelican: Any) -> type:
+    return CarryOverWriter
+
+
 def connect() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(install_reader)
     signals.article_generator_finalized.connect(add_home_context)
     signals.get_generators.connect(add_generators)
+    signals.get_writer.connect(carry_over_writer)

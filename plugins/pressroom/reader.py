@@ -21,7 +21,12 @@ from .model.item import Item, ItemType, Page
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
 from .model.veda import holding, parse_vedas
+from .parsecache import ParseCache
 from .render import to_html
+
+PARSED_SETTING = "PRESSROOM_PARSED"  # {display path: Item or Page} validated by this build
+CACHE_SETTING = "PRESSROOM_PARSE_CACHE"  # the build's ParseCache (Markdown kept between builds)
+HISTORY_SETTING = "PRESSROOM_HISTORY"  # {path under content/: last commit}, read once by the build
 
 
 def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
@@ -57,25 +62,37 @@ class PressroomReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         relative = Path(source_path).resolve().relative_to(self.content_dir.resolve()).as_posix()
         shown = display_path(self.content_dir, relative)
-        data = Path(source_path).read_bytes()
+        known = (self.settings.get(PARSED_SETTING) or {}).get(shown)
         if relative.split("/", 1)[0] == PAGES_DIR:
-            page, problems = parse_page(shown, data)
+            page, problems = (
+                (known, []) if isinstance(known, Page) else parse_page(shown, Path(source_path).read_bytes())
+            )
             if page is None:
                 raise ContentError(problems)
-            return to_html(page.body), self._page_metadata(page)
-        item, problems = parse_item(shown, data, self._reference(), self._files)
-        if item is None:
-            raise ContentError(problems)
+            return self._html(page.body), self._page_metadata(page)
+        if isinstance(known, Item):  # validated by this build: not parsed twice
+            item: Item | None = known
+        else:
+            item, problems = parse_item(shown, Path(source_path).read_bytes(), self._reference(), self._files)
+            if item is None:
+                raise ContentError(problems)
+        assert item is not None
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
         vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
         if not item.is_public(now) or holding(vedas, item, now):
             return "", {"status": "skip", "title": "", "date": item.fecha}
         if self._history is None:
+            self._history = self.settings.get(HISTORY_SETTING)
+        if self._history is None:
             self._history = last_commits(self.content_dir)
         metadata = self._item_metadata(item)
         changed = self._history.get(relative)
         metadata["modified"] = max(item.fecha, changed) if changed else item.fecha
-        return to_html(item.body), metadata
+        return self._html(item.body), metadata
+
+    def _html(self, body: str) -> str:
+        cache: ParseCache | None = self.settings.get(CACHE_SETTING)
+        return cache.render(body, to_html) if cache is not None else to_html(body)
 
     def _item_metadata(self, item: Item) -> dict[str, Any]:
         return {

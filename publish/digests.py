@@ -1,0 +1,86 @@
+"""Content digests of the files of a site, each file read once however often a deploy asks.
+
+A deploy compares the built site with the live one twice (plan, then apply). A file is identified
+by (device, inode, size, mtime in ns): the build hard-links photos and cards from its cache and
+unchanged pages from the previous build, and the local deploy hard-links unchanged files from
+the previous release, so most files of a new site are the very files already hashed. The digests
+are kept beside the deployed releases (never served) and only for files that still exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from stat import S_ISREG
+
+FILE = ".huellas.json"
+VERSION = 1
+CHUNK = 1 << 20
+
+
+def _identity(stat: os.stat_result) -> str:
+    return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def _hash(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            sha.update(chunk)
+    return sha.hexdigest()
+
+
+class FileDigests:
+    def __init__(self, store: Path | None = None) -> None:
+        self.store = store
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        if store is not None:
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(store.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("version") == VERSION:
+                    self.known = {str(k): str(v) for k, v in data["digests"].items()}
+
+    def folder(self, folder: Path, skip: str) -> dict[str, str]:
+        """{relative path: sha256} of every file under `folder`, except under `skip`/."""
+        found: dict[str, str] = {}
+        if not folder.exists():
+            return found
+        root = str(folder)
+        for directory, dirs, names in os.walk(folder):
+            relative_dir = os.path.relpath(directory, root)
+            if relative_dir == skip:
+                dirs.clear()
+                continue
+            prefix = "" if relative_dir == "." else relative_dir.replace(os.sep, "/") + "/"
+            for name in names:
+                path = Path(directory, name)
+                try:
+                    stat = path.stat()
+                except OSError:  # a dangling link
+                    continue
+                if S_ISREG(stat.st_mode):
+                    found[prefix + name] = self.digest(path, stat)
+        return found
+
+    def digest(self, path: Path, stat: os.stat_result) -> str:
+        identity = _identity(stat)
+        digest = self.used.get(identity) or self.known.get(identity)
+        if digest is None:
+            digest = _hash(path)
+        self.used[identity] = digest
+        return digest
+
+    def save(self) -> None:
+        """Keep what this run saw (files gone since are forgotten)."""
+        if self.store is None or self.used == self.known:
+            return
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=self.store.parent, prefix=".huellas-")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump({"version": VERSION, "digests": self.used}, stream)
+        os.replace(temporary, self.store)
