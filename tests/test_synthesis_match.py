@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from feedkit import ROOT, reference
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pressroom.model.refdata import RefData, load_municipalities, load_people
@@ -279,6 +279,7 @@ def test_name_variants_in_the_people_file_are_checked() -> None:
 VOCABULARY = ["alcaldesa", "texcoco", "clinica", "pt", "obra", "agua", "toluca", "chalco", "becas", "feria"]
 
 
+@settings(deadline=None, derandomize=True)  # no timing on a shared machine; the same examples every run
 @given(
     st.lists(st.frozensets(st.sampled_from(VOCABULARY), min_size=1, max_size=8), min_size=1, max_size=25),
     st.frozensets(st.sampled_from(VOCABULARY), min_size=1, max_size=8),
