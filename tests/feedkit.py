@@ -25,6 +25,7 @@ from pressroom.model.item import MEXICO_CITY
 from pressroom.model.refdata import RefData, load_municipalities, load_people
 from publish import config
 from publish.__main__ import main
+from sitekit import DISTRICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -256,6 +257,7 @@ def office(root: Path, outlets: str = "", people: str = PEOPLE, **sintesis: Any)
     csv = (ROOT / "content/datos/municipios_edomex.csv").read_text(encoding="utf-8")
     (data / "municipios_edomex.csv").write_text(csv, encoding="utf-8")
     (data / "personas.yml").write_text(people, encoding="utf-8")
+    (data / "distritos.yml").write_text(DISTRICTS, encoding="utf-8")
     (root / "contactos.yml").write_text(contacts_yaml(2), encoding="utf-8")
     (root / "output").mkdir()
     made = Office(root)
