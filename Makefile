@@ -12,11 +12,12 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 PUERTO ?= 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
-export TIPO TITULO MUNICIPIO CANAL ID DESTINATARIO ENVIADO NO_ENVIADO FECHA NOTA TONO EMISORA PROGRAMA PERIODO
+export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO FECHA NOTA TONO EMISORA PROGRAMA PERIODO
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	sintesis notas tono ficha fichas balance test check lint navegador lighthouse bench bench-perfil
+	directorio baja sintesis notas tono ficha fichas balance bench-correo test check lint navegador lighthouse \
+	bench bench-perfil
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
@@ -78,6 +79,12 @@ reintentar: html ## Envía otra vez solo lo que falló de una nota (ya corregida
 probar: $(STAMP) ## Revisa las credenciales de un canal sin publicar: make probar CANAL=x
 	@$(PUBLICAR) probar "$$CANAL"
 
+directorio: $(STAMP) ## Revisa el directorio de contactos y exporta una copia privada para revisarlo
+	@$(PUBLICAR) directorio
+
+baja: $(STAMP) ## Da de baja una dirección de correo: make baja CORREO=nombre@example.org
+	@$(PUBLICAR) baja "$$CORREO"
+
 sintesis: $(STAMP) ## Síntesis de prensa del día: descarga los medios, arma la página y la envía (SIN_CORREO=1, FECHA=…)
 	@$(PUBLICAR) sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
 
@@ -106,6 +113,9 @@ navegador: ## Instala lo que usan las pruebas de navegador (Chromium, Java, paqu
 lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, accesibilidad, …)
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
+
+bench-correo: $(STAMP) ## Mide el envío de correo por SMTP contra smtplib solo (1,000 mensajes, servidor local)
+	$(PY) benchmarks/bench_smtp.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests benchmarks

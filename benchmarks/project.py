@@ -134,7 +134,7 @@ def publish_config(smtp_port: int | None) -> str:
     )
     sender = 'remitente = "Comunicación Social PT Edomex <prensa@ptedomex.example.org>"'
     if smtp_port is not None:
-        email = f'[canales.correo]\ntipo = "smtp"\n{sender}\nservidor = "127.0.0.1"\npuerto = {smtp_port}\nseguridad = "ninguna"\n'
+        email = f'[canales.correo]\ntipo = "smtp"\n{sender}\nservidor = "127.0.0.1"\npuerto = {smtp_port}\nseguridad = "ninguna"\npor_minuto = 0\n'
     else:
         email = f'[canales.correo]\ntipo = "bandeja"\n{sender}\n'
     return f"""[sitio]

@@ -160,9 +160,17 @@ def smtp_relay() -> Iterator[int | None]:
     from aiosmtpd.controller import Controller
     from aiosmtpd.handlers import Sink
 
-    controller = Controller(Sink(), hostname="127.0.0.1", port=0)
+    class Ephemeral(Controller):
+        """aiosmtpd's controller on port 0 (by itself it would connect to port 0 to wake the server)."""
+
+        def _trigger_server(self) -> None:
+            server: Any = self.server
+            self.port = server.sockets[0].getsockname()[1]
+            super()._trigger_server()  # type: ignore[no-untyped-call]
+
+    controller = Ephemeral(Sink(), hostname="127.0.0.1", port=0)
     controller.start()
     try:
-        yield int(controller.server.sockets[0].getsockname()[1])
+        yield int(controller.port)
     finally:
         controller.stop()

@@ -1,8 +1,9 @@
-"""`python -m publish plan|run|init|estado|resolver|probar|sintesis` — see `make` and the README."""
+"""`python -m publish plan|run|init|estado|resolver|probar|directorio|baja|sintesis` — see `make` and the README."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from functools import partial
 from pathlib import Path
@@ -10,6 +11,9 @@ from pathlib import Path
 from rich.console import Console
 
 from . import config as config_module
+from .directory import export, suppression
+from .directory.review import Review
+from .directory.review import report as directory_report
 from .errors import PublishError, describe_os_error
 from .history import Past
 from .ledger import Key, Row, open_ledger
@@ -162,6 +166,39 @@ def cmd_probe(args: argparse.Namespace, config: config_module.Config) -> int:
     return 0
 
 
+def cmd_directory(args: argparse.Namespace, config: config_module.Config) -> int:
+    """The directory's freshness and coverage, and a private export for the periodic review."""
+    review = Review(dt.date.today(), config.directory, config.suppression)
+    written = export.write(review, config.state, (config.output, config.deploy_folder))
+    print(
+        directory_report(
+            review,
+            [str(p.relative_to(config.root)) if p.is_relative_to(config.root) else str(p) for p in written],
+        )
+    )
+    return 0
+
+
+def cmd_unsubscribe(args: argparse.Namespace, config: config_module.Config) -> int:
+    """Put an address on the suppression list: it never receives email again."""
+    address = suppression.check_address(args.correo)
+    added = suppression.add(config.state, address, dt.date.today())
+    where = suppression.path_in(config.state)
+    if not added:
+        print(f"{address} ya estaba dada de baja ({where}); no recibe correos.")
+        return 0
+    known = config.directory.by_address(address) is not None
+    print(f"{address} dada de baja: no recibirá más correos (lista en {where}).")
+    if known:
+        print(
+            "Sigue en el directorio de contactos: si ya no es un contacto, quítalo o pon `activo: no` "
+            "en la próxima revisión."
+        )
+    else:
+        print("No está en el directorio de contactos: si llega a agregarse, tampoco recibirá correos.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="python -m publish", description="Publica el sitio y anuncia lo nuevo."
@@ -224,6 +261,13 @@ def parser() -> argparse.ArgumentParser:
     )
     probe.add_argument("canal", help="nombre del canal: x, facebook, correo, whatsapp…")
     probe.set_defaults(run=cmd_probe)
+    commands.add_parser(
+        "directorio",
+        help="revisa el directorio de contactos y exporta una copia privada para la revisión periódica",
+    ).set_defaults(run=cmd_directory)
+    unsubscribe = commands.add_parser("baja", help="da de baja una dirección: no vuelve a recibir correos")
+    unsubscribe.add_argument("correo", help="la dirección, por ejemplo nombre@example.org")
+    unsubscribe.set_defaults(run=cmd_unsubscribe)
     add_synthesis(commands)
     return main
 

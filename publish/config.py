@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .channels import registry
+from .directory.loading import read_directory
+from .directory.model import Contact, Directory
+from .directory.suppression import Suppression, load_suppression
 from .errors import ConfigError
 
 DEFAULT_PATH = Path("publish/publicacion.toml")
@@ -34,18 +35,11 @@ class ChannelConfig:
 
 
 @dataclass(frozen=True)
-class Contact:
-    nombre: str
-    correo: str
-    distritos: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Config:
     root: Path
     output: Path
     state: Path
-    contacts: tuple[Contact, ...]
+    directory: Directory  # the contact directory (personal data: never copied anywhere)
     deploy_target: str
     deploy_folder: Path
     keep_releases: int
@@ -60,7 +54,14 @@ class Config:
     channels: dict[str, ChannelConfig]
     by_type: dict[str, tuple[str, ...]]
     email_everyone: tuple[str, ...]
+    contacts_path: Path = Path()  # the directory file or folder
+    content: Path = Path("content")  # the content folder: reference data the directory is checked against
+    suppression: Suppression = field(default_factory=lambda: Suppression(Path()))
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def contacts(self) -> tuple[Contact, ...]:
+        return self.directory.contacts
 
     @property
     def ledger_path(self) -> Path:
@@ -129,11 +130,13 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
             raise ConfigError(f"{path}: 'correo.a_todos' menciona el tipo desconocido '{tipo}'")
     contacts_path = Path(os.environ.get(CONTACTS_VARIABLE) or _get(data, "sitio.contactos", str, path))
     contacts_path = contacts_path if contacts_path.is_absolute() else root / contacts_path
+    content = root / (_get(data, "sitio.contenido", str, path) if "contenido" in data["sitio"] else "content")
+    state = folder("sitio.estado")
     config = Config(
         root=root,
         output=folder("sitio.salida"),
-        state=folder("sitio.estado"),
-        contacts=load_contacts(contacts_path),
+        state=state,
+        directory=read_directory(contacts_path, content, root),
         deploy_target=target,
         deploy_folder=folder("despliegue.carpeta"),
         keep_releases=_get(data, "despliegue.conservar", int, path),
@@ -148,6 +151,9 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
         channels=channels,
         by_type=by_type,
         email_everyone=email_everyone,
+        contacts_path=contacts_path,
+        content=content,
+        suppression=load_suppression(state),
         raw=data,
     )
     for channel in channels.values():  # each adapter checks its own settings and credentials once
@@ -194,23 +200,3 @@ def _by_type(
         if tipo not in TYPES:
             raise ConfigError(f"{path}: 'por_tipo.{tipo}' no es un tipo; los tipos son: {', '.join(TYPES)}")
     return found
-
-
-def load_contacts(path: Path) -> tuple[Contact, ...]:
-    """The district contact directory (personal data: read here, never copied anywhere)."""
-    try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except FileNotFoundError as exc:
-        raise ConfigError(f"no existe el directorio de contactos {path}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: el directorio de contactos no es YAML válido ({exc})") from exc
-    if not isinstance(entries, list):
-        raise ConfigError(f"{path}: el directorio de contactos debe ser una lista")
-    contacts = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not entry.get("correo") or not entry.get("distritos"):
-            raise ConfigError(f"{path}: el contacto número {number} necesita 'correo' y 'distritos'")
-        contacts.append(
-            Contact(str(entry.get("nombre", "")), str(entry["correo"]), tuple(entry["distritos"]))
-        )
-    return tuple(contacts)

@@ -62,6 +62,7 @@ class ManifestItem:
     cuerpo_html: str = ""  # the full text, sanitised HTML with absolute URLs
     cuerpo_texto: str = ""  # the same as plain text
     anteriores: tuple[str, ...] = ()  # earlier root-relative URLs that redirect here
+    actualizado: dt.datetime | None = None  # the later of its date and its file's last change
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,7 @@ def _item(raw: dict[str, Any]) -> ManifestItem:
         cuerpo_html=raw.get("cuerpo_html", ""),
         cuerpo_texto=raw.get("cuerpo_texto", ""),
         anteriores=tuple(raw.get("anteriores", [])),
+        actualizado=dt.datetime.fromisoformat(raw["actualizado"]) if raw.get("actualizado") else None,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import Config
+from .directory.routing import Route, email_route, whatsapp_route, where
 from .errors import PublishError, SafetyValveError
 from .ledger import Key, Row
 from .manifest import Manifest, ManifestItem
@@ -43,12 +44,18 @@ def channels_for(item: ManifestItem, config: Config) -> tuple[str, ...]:
     return item.canales if item.canales is not None else config.by_type[item.tipo]
 
 
+def route(item: ManifestItem, channel: str, config: Config) -> Route:
+    """Who gets the item on a channel: one account for a network, one row per contact for email and
+    WhatsApp (keyed by the contact's address: the ledger never holds a phone)."""
+    if channel == "correo":
+        return email_route(item, config.directory, config.suppression, config.email_everyone)
+    if channel == "whatsapp":
+        return whatsapp_route(item, config.directory, config.email_everyone)
+    return Route((config.channels[channel].account,))
+
+
 def recipients(item: ManifestItem, channel: str, config: Config) -> list[str]:
-    if channel != "correo":
-        return [config.channels[channel].account]
-    everyone = item.estatal or item.tipo in config.email_everyone
-    wanted = set(item.distritos)
-    return sorted({c.correo for c in config.contacts if everyone or wanted & set(c.distritos)})
+    return list(route(item, channel, config).recipients)
 
 
 def deliveries(item: ManifestItem, config: Config) -> tuple[list[Key], list[str]]:
@@ -57,8 +64,24 @@ def deliveries(item: ManifestItem, config: Config) -> tuple[list[Key], list[str]
         if channel not in config.channels:
             notes.append(f"{item.id}: el canal '{channel}' no está configurado; no se envía por ahí")
             continue
-        keys += [Key(item.id, channel, r) for r in recipients(item, channel, config)]
+        found = route(item, channel, config)
+        keys += [Key(item.id, channel, r) for r in found.recipients]
+        notes += _audience_notes(item, channel, found)
     return keys, notes
+
+
+def _audience_notes(item: ManifestItem, channel: str, found: Route) -> list[str]:
+    notes = []
+    if found.suppressed:
+        notes.append(
+            f"{item.id}: no se envía por correo a direcciones dadas de baja: {', '.join(found.suppressed)}"
+        )
+    if channel == "correo" and not found.recipients:  # WhatsApp reaches only those who opted in
+        notes.append(
+            f"{item.id} «{item.titulo}»: nadie la recibe por correo; ningún contacto activo cubre "
+            f"{where(item)} con una lista que incluya este tipo. Revisa el directorio con `make directorio`"
+        )
+    return notes
 
 
 def check_ids(manifest: Manifest, ids: frozenset[str], option: str) -> None:
@@ -97,7 +120,8 @@ def make_plan(
         if only and item.id not in only:
             continue
         keys, notes = deliveries(item, config)
-        plan.notes += notes
+        if item.id not in known_items or item.id in force:  # said once, when the item is new
+            plan.notes += notes
         if item.id not in known_items:
             plan.to_add.append((item.id, item.hash, keys))
         for key in keys:

@@ -328,6 +328,10 @@ def new_project(root: Path, output: Path, *, contacts: str, **config: Any) -> Pr
     """A project publishing a copy of an already built `output`."""
     root.mkdir(parents=True, exist_ok=True)
     shutil.copytree(output, root / "output", symlinks=True)
+    # the districts and municipalities the contact directory is checked against: the built site's,
+    # or the repository's when the site was built elsewhere
+    data = output.parent / "content/datos"
+    shutil.copytree(data if data.is_dir() else ROOT / "content/datos", root / "content/datos")
     lock_path(root / "output").touch()  # as the build that made it leaves it
     (root / "contactos.yml").write_text(contacts, encoding="utf-8")
     project = Project(root)

@@ -34,7 +34,7 @@ def source(item: str) -> str:
 
 def with_sources(project: Project, built: Path) -> Project:
     """The content files beside the build, so messages can give the line of each key."""
-    shutil.copytree(built.parent / "content", project.root / "content")
+    shutil.copytree(built.parent / "content", project.root / "content", dirs_exist_ok=True)
     return project
 
 

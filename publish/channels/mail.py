@@ -1,67 +1,210 @@
-"""The email a district coordinator receives: ready to forward or reprint, with photo and link. Pure."""
+"""The email a district contact receives, as RFC 5322 bytes: one recipient per message. Pure.
+
+The same bytes go to the outbox (`tipo = "bandeja"`) and over SMTP (`tipo = "smtp"`); only `Date`
+is added when the message is sent (`dated`), so it says when it went out, never the item's date.
+The Message-ID is stable per item version and recipient: a retry after a lost outcome carries the
+same one, which lets a receiving server discard the copy it already has.
+
+Settings, from the `[canales.correo]` section (every one but `remitente` optional):
+    remitente     "Comunicación Social PT Edomex <prensa@…>"   From
+    responder_a   Reply-To (the sender's address when absent)
+    lista         List-Id, a domain-like name ("anuncios.ptedomex.example.org" by default)
+    baja_correo   address for mailto: unsubscribe requests (the sender's by default)
+    baja_url      https address for one-click unsubscribe (RFC 8058); needs CORREO_BAJA_CLAVE
+    firma         sign-off lines
+"""
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from email import policy
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime
-from html import escape
+from email.utils import format_datetime, getaddresses, parseaddr
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, urlencode, urlsplit
 
+from pressroom.model.item import MEXICO_CITY
+
+from ..errors import ConfigError
 from ..manifest import ManifestItem
+from .invitation import FILE_NAME, invitation
+from .mailbody import Signature, html_body, names_its_type, text_body
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ..config import ChannelConfig
+
+SECRET_VARIABLE = "CORREO_BAJA_CLAVE"
+POLICY = policy.SMTP.clone(max_line_length=78)  # CRLF line ends: the bytes that go on the wire
+DEFAULT_SIGNATURE = ("Coordinación de Comunicación Social", "Partido del Trabajo en el Estado de México")
+
+
+@dataclass(frozen=True)
+class Photo:
+    data: bytes
+    filename: str
+    subtype: str  # "jpeg", "png", "webp"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """How the office writes: sender, replies, list identity, unsubscribe and sign-off."""
+
+    sender: str
+    reply_to: str
+    list_id: str
+    unsubscribe_address: str
+    unsubscribe_url: str | None = None
+    unsubscribe_key: bytes | None = None
+    signature: tuple[str, ...] = DEFAULT_SIGNATURE
+
+    @property
+    def office(self) -> str:
+        name, address = parseaddr(self.sender)
+        return name or address
+
+    @property
+    def sender_address(self) -> str:
+        return parseaddr(self.sender)[1]
+
+    def unsubscribe_link(self, recipient: str) -> str | None:
+        if not self.unsubscribe_url or self.unsubscribe_key is None:
+            return None
+        address = recipient.lower()
+        token = hmac.new(self.unsubscribe_key, address.encode(), hashlib.sha256).hexdigest()[:32]
+        joiner = "&" if urlsplit(self.unsubscribe_url).query else "?"
+        return self.unsubscribe_url + joiner + urlencode({"correo": address, "firma": token})
+
+
+def _address(value: Any, key: str, channel: str) -> str:
+    if not isinstance(value, str) or any(c in value for c in "\r\n"):
+        raise ConfigError(f"'canales.{channel}.{key}' debe ser una dirección de correo en una sola línea")
+    found = getaddresses([value])
+    if len(found) != 1 or "@" not in found[0][1]:
+        raise ConfigError(
+            f"'canales.{channel}.{key}' no es una dirección de correo; por ejemplo "
+            '"Comunicación Social PT Edomex <prensa@ptedomex.example.org>"'
+        )
+    return value.strip()
+
+
+def default_letterhead(sender: str) -> Letterhead:
+    """The letterhead of a sender with no other settings."""
+    address = parseaddr(sender)[1]
+    return Letterhead(sender, sender, f"anuncios.{address.rsplit('@', 1)[-1]}", address)
+
+
+def letterhead(channel: ChannelConfig) -> Letterhead:
+    """Read and check the email settings of a channel section (ConfigError in Spanish)."""
+    settings, name = channel.settings, channel.name
+    sender = _address(settings.get("remitente", channel.account), "remitente", name)
+    reply_to = _address(settings.get("responder_a", sender), "responder_a", name)
+    sender_address = parseaddr(sender)[1]
+    list_name = settings.get("lista", f"anuncios.{sender_address.rsplit('@', 1)[1]}")
+    if not isinstance(list_name, str) or not list_name or any(c in list_name for c in " <>\r\n@"):
+        raise ConfigError(f"'canales.{name}.lista' debe ser un nombre como anuncios.ptedomex.example.org")
+    unsubscribe = parseaddr(_address(settings.get("baja_correo", sender_address), "baja_correo", name))[1]
+    url = settings.get("baja_url")
+    key = None
+    if url is not None:
+        if not isinstance(url, str) or not url.startswith("https://") or any(c in url for c in " \r\n<>"):
+            raise ConfigError(f"'canales.{name}.baja_url' debe ser una dirección https:// (RFC 8058)")
+        secret = os.environ.get(SECRET_VARIABLE, "")
+        if len(secret) < 16:
+            raise ConfigError(
+                f"'canales.{name}.baja_url' necesita la variable de entorno {SECRET_VARIABLE} (16 caracteres "
+                "o más, en .env): firma cada enlace de baja para que nadie pueda dar de baja a otra persona"
+            )
+        key = secret.encode()
+    lines = settings.get("firma", list(DEFAULT_SIGNATURE))
+    if isinstance(lines, str):
+        lines = [lines]
+    if not isinstance(lines, list) or not all(isinstance(x, str) and "\n" not in x for x in lines):
+        raise ConfigError(f"'canales.{name}.firma' debe ser una lista de renglones de texto")
+    return Letterhead(sender, reply_to, list_name, unsubscribe, url, key, tuple(lines))
+
+
+def subject(item: ManifestItem) -> str:
+    """'[Boletín] Título', or the title alone when it already starts with its type."""
+    title = re.sub(r"[ \t]+", " ", item.titulo.strip(" \t"))  # a line break stays: the header refuses it
+    return title if names_its_type(item) else f"[{item.tipo_nombre}] {title}"
 
 
 def message_id(item: ManifestItem, recipient: str) -> str:
-    """Stable per (item, recipient): a resend after a lost outcome can be recognised."""
+    """Stable per (item version, recipient): a retry is recognisably the same message."""
     host = urlsplit(item.url).hostname or "localhost"
-    digest = hashlib.sha256(recipient.lower().encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{item.hash}\n{recipient.lower()}".encode()).hexdigest()[:16]
     return f"<{item.id}.{digest}@{host}>"
 
 
-def render_email(item: ManifestItem, recipient: str, sender: str, photo: Path | None) -> bytes:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = recipient
-    message["Subject"] = f"[{item.tipo_nombre}] {item.titulo}"
-    message["Date"] = format_datetime(item.fecha)
-    message["Message-ID"] = message_id(item, recipient)
-    places = "todo el estado" if item.estatal else ", ".join(item.municipios)
-    lines = [
-        item.titulo,
-        "",
-        item.resumen,
-        "",
-        f"Lugar: {places}",
-        f"Nota completa: {item.url}",
-    ]
-    if item.imagen:
-        lines += [f"Foto: {item.imagen.url}", f"Pie de foto: {item.imagen.pie}"]
-    lines += [
-        "",
-        "Puedes reproducir esta nota en medios locales citando la fuente: Comunicación PT Edomex.",
-        "",
-        "— Coordinación de Comunicación Social, PT Estado de México",
-    ]
-    message.set_content("\n".join(lines))
-    photo_html = ""
-    if item.imagen:
-        photo_html = (
-            f'<p><a href="{escape(item.imagen.url)}">Descargar la foto</a> — {escape(item.imagen.pie)}</p>'
-        )
-    message.add_alternative(
-        f"""<!doctype html><html lang="es-MX"><body>
-<h1 style="font-size:20px">{escape(item.titulo)}</h1>
-<p>{escape(item.resumen)}</p>
-<p><strong>Lugar:</strong> {escape(places)}</p>
-<p><a href="{escape(item.url)}">Leer la nota completa</a></p>
-{photo_html}
-<p style="color:#555">Puedes reproducir esta nota en medios locales citando la fuente: Comunicación PT Edomex.</p>
-</body></html>""",
-        subtype="html",
+def photo_for(item: ManifestItem, output: Path) -> Photo | None:
+    """The web rendition (≤960 px) of the item's photo from the built site, to show inline."""
+    if item.imagen is None or not item.imagen.web:
+        return None
+    path = output / item.imagen.web.lstrip("/")
+    if not path.is_file():
+        return None
+    subtype = {".jpg": "jpeg", ".jpeg": "jpeg", ".png": "png", ".webp": "webp"}.get(
+        path.suffix.lower(), "jpeg"
     )
-    if photo is not None and photo.is_file():
-        mime = (mimetypes.guess_type(photo.name)[0] or "application/octet-stream").split("/")
-        message.add_attachment(photo.read_bytes(), maintype=mime[0], subtype=mime[1], filename=photo.name)
-    return bytes(message)
+    return Photo(path.read_bytes(), path.name, subtype)
+
+
+def render_email(item: ManifestItem, recipient: str, head: Letterhead, photo: Photo | None) -> bytes:
+    """The message without `Date` (added by `dated` when it is sent)."""
+    if any(c in recipient for c in "\r\n"):
+        raise ConfigError("la dirección del destinatario tiene un salto de línea")
+    message = EmailMessage(policy=POLICY)
+    message["From"] = head.sender
+    message["To"] = Address(addr_spec=recipient)
+    message["Reply-To"] = head.reply_to
+    message["Subject"] = subject(item)
+    message["Message-ID"] = message_id(item, recipient)
+    message["List-Id"] = f"{head.office} <{head.list_id}>"
+    mailto = f"<mailto:{head.unsubscribe_address}?subject={quote('baja')}>"
+    link = head.unsubscribe_link(recipient)
+    message["List-Unsubscribe"] = f"{mailto}, <{link}>" if link else mailto
+    if link:
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    host = urlsplit(item.url).hostname or "localhost"
+    calendar = invitation(item, host, (head.office, head.sender_address))
+    attached = FILE_NAME if calendar else None
+    signature = Signature(head.office, head.signature, head.unsubscribe_address)
+    cid = f"foto.{item.id}@{host}" if photo else None
+    message.set_content(text_body(item, signature, attached), cte="quoted-printable")
+    message.add_alternative(html_body(item, signature, cid, attached), subtype="html", cte="quoted-printable")
+    if photo is not None and cid is not None:
+        html = message.get_body(("html",))
+        assert isinstance(html, EmailMessage)
+        html.add_related(
+            photo.data, "image", photo.subtype, cid=f"<{cid}>", filename=photo.filename, disposition="inline"
+        )
+    if calendar is not None:
+        message.add_attachment(
+            calendar,
+            maintype="text",
+            subtype="calendar",
+            filename=FILE_NAME,
+            params={"method": "PUBLISH", "charset": "utf-8"},
+        )
+    _fixed_boundaries(message, message_id(item, recipient))
+    return message.as_bytes(policy=POLICY)
+
+
+def _fixed_boundaries(message: EmailMessage, seed: str) -> None:
+    """Boundaries derived from the Message-ID, so one message always renders to the same bytes."""
+    digest = hashlib.sha256(seed.encode()).hexdigest()[:24]
+    for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_{digest}_{number}")
+
+
+def dated(body: bytes, when: dt.datetime) -> bytes:
+    """The message as it goes out: `Date` is the send time (Mexico City), the rest unchanged."""
+    return f"Date: {format_datetime(when.astimezone(MEXICO_CITY))}\r\n".encode("ascii") + body

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,8 @@ from .. import crashpoints
 from ..manifest import ManifestItem
 from . import posts
 from .base import NOT_SENT, Message, Receipt
-from .mail import render_email
+from .mail import Letterhead, dated, default_letterhead, letterhead, photo_for, render_email
+from .whatsapp import WhatsAppRenderer, read_templates, withdrawn
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
@@ -38,17 +40,22 @@ class OutboxChannel:
     name: str
     account: str  # social account, or the sender address for email
     folder: Path  # the outbox root
-    output: Path  # the built site, for email attachments
+    output: Path  # the built site, for the photo shown in emails
     verifiable: bool = True
     settings: dict[str, Any] = field(default_factory=dict)  # the network's, to render as it would
     started: float = field(default_factory=time.time)  # when this run began
     _swept: set[Path] = field(default_factory=set)
+    head: Letterhead | None = None  # email settings; the defaults for the sender when absent
+    whatsapp: WhatsAppRenderer | None = None  # the template message, for the WhatsApp channel
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
         if self.name == "correo":
-            photo = self.output / item.imagen.ruta.lstrip("/") if item.imagen else None
-            body = render_email(item, recipient, self.account, photo)
+            head = self.head or default_letterhead(self.account)
+            body = render_email(item, recipient, head, photo_for(item, self.output))
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
+        if self.whatsapp is not None:
+            return self.whatsapp.render(item, recipient)
         request = posts.request(item, self.name, self.settings, self.name)
         body = posts.render_post(item, self.name, self.account, request)
         return Message(self.name, recipient, item.id, "post", body, f"{self.name} {self.account}")
@@ -58,6 +65,8 @@ class OutboxChannel:
 
     def send(self, message: Message) -> Receipt:
         """Each send is a new file (as each post is a new post), so a duplicate would show."""
+        if message.kind == "whatsapp" and not message.body:
+            raise withdrawn(message)
         suffix = ".eml" if message.kind == "email" else ".json"
         stamp = (
             time.strftime("%Y%m%dT%H%M%S", time.gmtime())
@@ -67,8 +76,9 @@ class OutboxChannel:
         target.parent.mkdir(parents=True, exist_ok=True)
         self.sweep(target.parent)
         temporary = target.with_name(f".{target.name}.tmp")
+        data = dated(message.body, self.clock()) if message.kind == "email" else message.body
         with temporary.open("wb") as handle:
-            handle.write(message.body)
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         crashpoints.reached("bandeja-a-medias")
@@ -100,6 +110,17 @@ class OutboxChannel:
 
 
 def build(channel: ChannelConfig, config: Config) -> OutboxChannel:
+    head = letterhead(channel) if channel.name == "correo" else None
+    whatsapp = None
+    if channel.name == "whatsapp":
+        whatsapp = WhatsAppRenderer(channel.name, read_templates(channel), config.directory)
     return OutboxChannel(
-        channel.name, channel.account, config.outbox, config.output, channel.verifiable, channel.settings
+        channel.name,
+        channel.account,
+        config.outbox,
+        config.output,
+        channel.verifiable,
+        channel.settings,
+        head=head,
+        whatsapp=whatsapp,
     )
