@@ -235,7 +235,10 @@ class Office:
                 "salida": str(self.root / "output"),
                 "estado": str(self.root / "estado"),
                 "contactos": str(self.root / "contactos.yml"),
+                "contenido": str(self.root / "content"),
             }
+            changes["bandeja"] = {"carpeta": str(self.root / "bandeja")}
+            changes["despliegue"] = {"carpeta": str(self.root / "publicado")}
         self.config_path.write_text(toml_text(merge(default_config(), changes)), encoding="utf-8")
 
     def outlets(self, text: str) -> None:

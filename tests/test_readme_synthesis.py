@@ -13,6 +13,13 @@ from feedkit import FeedServer, Office, Route, mexico, office, outlet, rss
 from publishkit import environment
 
 ROOT = Path(__file__).resolve().parent.parent
+INTERNAL = """\
+- nombre: Equipo de síntesis (ficticio)
+  correo: sintesis@example.org
+  rol: equipo interno
+  distritos: [estatal]
+  listas: [interno]
+"""
 
 
 def section() -> str:
@@ -74,33 +81,40 @@ def test_the_synthesis_commands_run_as_written(tmp_path: Path) -> None:
         project = office(tmp_path, outlet("Diario del Valle (ejemplo)", [server.url("/rss.xml")]) + radio)
         project.configure(absolute=True)
 
-        expected = {
-            "make sintesis SIN_CORREO=1": (
-                "2026-11-25T07:00",
-                "Síntesis del 2026-11-25: 12 historias en 12 notas",
-            ),
-            "make notas": ("2026-11-25T08:00", "El PT propone museo en Toluca"),
-            "make tono NOTA=12 TONO=negativo": (
+        (tmp_path / "contactos.yml").write_text(INTERNAL, encoding="utf-8")
+        steps = [
+            ("make sintesis", "2026-11-25T07:00", "Síntesis del 2026-11-25 enviada a 1 destinatario(s)."),
+            ("make notas", "2026-11-25T08:00", "El PT propone museo en Toluca"),
+            (
+                "make tono NOTA=12 TONO=negativo",
                 "2026-11-25T08:00",
                 "Nota 12 «El PT propone museo en Toluca»: tono negativo.",
             ),
-            'make ficha EMISORA="Radio Mexiquense Ejemplo" PROGRAMA="Noticiario matutino"': (
+            (
+                'make ficha EMISORA="Radio Mexiquense Ejemplo" PROGRAMA="Noticiario matutino"',
                 "2026-11-25T08:30",
                 "Ficha nueva: ",
             ),
-            "make fichas": ("2026-11-25T08:40", "Lista de medios: 2 medios, 1 feeds, sin problemas."),
-            "make sintesis FECHA=2026-11-25": (
+            ("make fichas", "2026-11-25T08:40", "Lista de medios: 2 medios, 1 feeds, sin problemas."),
+            (
+                "make sintesis FECHA=2026-11-25",
                 "2026-11-25T09:00",
-                "Síntesis del 2026-11-25: 12 historias en 12 notas",
+                "Ya la habían recibido 1 (para enviarla otra vez: REENVIAR=1).",
             ),
-            "make balance PERIODO=2026-11": (
+            (
+                "make sintesis REENVIAR=1",
+                "2026-11-25T09:10",
+                "Síntesis del 2026-11-25 enviada a 1 destinatario(s).",
+            ),
+            (
+                "make balance PERIODO=2026-11",
                 "2026-12-01T09:00",
                 "Balance de noviembre de 2026: 12 notas en 12 historias",
             ),
-        }
-        listed = [c for c in commands() if c not in ("make tono", "make ficha", "make sintesis")]
-        assert sorted(listed) == sorted(c for c in expected if c != "make sintesis SIN_CORREO=1")
-        for command, (now, wanted) in expected.items():
+        ]
+        listed = [c for c in commands() if c not in ("make tono", "make ficha")]
+        assert sorted(listed) == sorted(command for command, _, _ in steps)
+        for command, now, wanted in steps:
             done = make(project, command, now)
             if command == "make fichas":
                 # the card `make ficha` just wrote is still to be filled in: said, with its file and line
@@ -108,4 +122,5 @@ def test_the_synthesis_commands_run_as_written(tmp_path: Path) -> None:
             else:
                 assert done.returncode == 0, (command, done.stdout, done.stderr)
             assert wanted in done.stdout, (command, done.stdout)
+        assert len(list((tmp_path / "bandeja/correo").glob("sintesis-2026-11-25__*.eml"))) == 2
         assert (tmp_path / "estado/sintesis/balances/balance-2026-11.html").is_file()

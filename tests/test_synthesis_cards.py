@@ -12,9 +12,9 @@ from pathlib import Path
 from feedkit import ROOT, office, reference
 
 from pressroom.model.item import MEXICO_CITY
+from publish.directory.loading import reference as content_reference
 from publish.synthesis.cards import read_card
 from publish.synthesis.daily import collect, open_context
-from publish.synthesis.daily import reference as content_reference
 from publish.synthesis.outlets import Outlets, read_outlets
 
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=MEXICO_CITY)

@@ -22,7 +22,9 @@ from ..errors import LockError, SynthesisError
 from ..lock import exclusive
 from .cards import card_files, new_card, read_card
 from .daily import Context, collect, make_synthesis, open_context, shown, today, window_for
+from .delivery import deliver
 from .outlets import MEDIA_NAMES
+from .report import make_balance
 from .store import Window
 from .tone import TONES
 
@@ -60,6 +62,12 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
         with exclusive(config.state / "sintesis.lock"):
             context = open_context(config)
             try:
+                if not args.sin_correo:
+                    from .delivery import (
+                        email_channel,
+                    )  # the email step, kept apart: the only part that sends
+
+                    email_channel(context)  # a wrong channel or list stops here, before any work
                 past = day is not None and day != today(moment)
                 collected = collect(context, moment, fetch=not (args.sin_descargar or past))
                 for line in collected.lines():
@@ -73,8 +81,6 @@ def cmd_run(args: argparse.Namespace, config: Config) -> int:
                 if args.sin_correo:
                     print("No se envió por correo (--sin-correo).")
                     return 0
-                from .delivery import deliver  # the email step, kept apart: the only part that sends
-
                 sent = deliver(context, synthesis, moment, resend=args.reenviar)
                 for line in sent.lines():
                     print(line)
@@ -197,8 +203,6 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_balance(args: argparse.Namespace, config: Config) -> int:
-    from .report import make_balance
-
     context = open_context(config)
     try:
         path, summary = make_balance(context, args.periodo, now())

@@ -13,11 +13,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pressroom.content import load_ref
 from pressroom.model.item import MEXICO_CITY
 from pressroom.model.refdata import RefData
 
 from ..config import Config
+from ..directory.loading import reference
 from ..errors import SynthesisError
 from .classify import Classifier, classifier_for, refresh
 from .compose import Synthesis, compose
@@ -36,18 +36,6 @@ MAX_PROBLEMS = 30
 
 def shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
-def reference(content: Path, root: Path) -> RefData:
-    if not (content / "datos/municipios_edomex.csv").is_file():
-        raise SynthesisError(
-            f"no existe {shown(content, root)}/datos/municipios_edomex.csv: la síntesis reconoce municipios y "
-            "personas con los datos del contenido del sitio"
-        )
-    ref, problems = load_ref(content)
-    if problems:
-        raise SynthesisError("\n".join(str(p) for p in problems[:MAX_PROBLEMS]))
-    return ref
 
 
 def load_outlets(path: Path, root: Path, ref: RefData) -> Outlets:

@@ -14,8 +14,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..channels import registry
-from ..channels.base import Message
-from ..directory import LISTS, load_directory, load_suppression
+from ..channels.base import Channel, Message
+from ..config import ChannelConfig
+from ..directory import LISTS
 from ..errors import ChannelError, ConfigError
 from ..secrets import redact
 from .compose import Synthesis
@@ -26,6 +27,7 @@ from .render import email
 @dataclass
 class Delivered:
     fecha: str
+    lista: str
     enviados: list[str] = field(default_factory=list)
     ya_recibida: list[str] = field(default_factory=list)
     fallidos: list[tuple[str, str]] = field(default_factory=list)
@@ -36,6 +38,11 @@ class Delivered:
         return bool(self.fallidos or self.desconocidos)
 
     def lines(self) -> list[str]:
+        if not (self.enviados or self.ya_recibida or self.fallidos or self.desconocidos):
+            return [
+                f"Nadie recibe la síntesis: ningún contacto activo del directorio tiene '{self.lista}' en sus "
+                f"listas. Agrega `listas: [{self.lista}]` a quien deba recibirla."
+            ]
         found = [f"Síntesis del {self.fecha} enviada a {len(self.enviados)} destinatario(s)."]
         if self.ya_recibida:
             found.append(
@@ -50,28 +57,38 @@ class Delivered:
 
 
 def recipients(context: Context) -> list[str]:
-    """Active contacts on the synthesis list who have not asked to stop."""
-    name = context.settings.mailing_list
+    """Active contacts on the synthesis list who have not asked to stop (`make baja`)."""
+    config, name = context.config, context.settings.mailing_list
     if name not in LISTS:
         raise ConfigError(
             f"'sintesis.lista' = '{name}' no es una lista del directorio; las listas son: {', '.join(LISTS)}"
         )
-    suppressed = load_suppression(context.config.state)
-    return [c.correo for c in load_directory(context.config).on_list(name) if c.correo not in suppressed]
+    return [c.correo for c in config.directory.on_list(name) if c.correo not in config.suppression]
 
 
-def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend: bool = False) -> Delivered:
-    config, store = context.config, context.store
-    name = context.settings.channel
+def email_channel(context: Context) -> tuple[Channel, ChannelConfig]:
+    """The channel the synthesis goes out by, checked before the morning's work starts."""
+    config, name = context.config, context.settings.channel
     if name not in config.channels:
         raise ConfigError(
             f"'sintesis.canal' = '{name}' no está en [canales] de la configuración; la síntesis sale por el canal "
             "de correo (normalmente 'correo')"
         )
     channel_config = config.channels[name]
-    channel = registry.build(channel_config, config)
+    if not (channel_config.kind == "smtp" or (channel_config.kind == "bandeja" and name == "correo")):
+        raise ConfigError(
+            f"'sintesis.canal' = '{name}' no es un canal de correo: la síntesis sale por el canal 'correo' "
+            '(su bandeja de salida, o SMTP con tipo = "smtp")'
+        )
+    recipients(context)  # the list is checked now too
+    return registry.build(channel_config, config), channel_config
+
+
+def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend: bool = False) -> Delivered:
+    store = context.store
+    channel, channel_config = email_channel(context)
     fecha = synthesis.fecha.isoformat()
-    done = Delivered(fecha)
+    done = Delivered(fecha, context.settings.mailing_list)
     store.interrupted(now)
     try:
         for address in recipients(context):
@@ -83,7 +100,9 @@ def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend:
                 done.desconocidos.append((address, "un envío anterior se interrumpió y pudo haber llegado"))
                 continue
             body = email(synthesis, address, channel_config.account, now)
-            message = Message(name, address, f"sintesis-{fecha}", "email", body, f"síntesis a {address}")
+            message = Message(
+                channel_config.name, address, f"sintesis-{fecha}", "email", body, f"síntesis a {address}"
+            )
             store.begin_delivery(fecha, address, now)
             try:
                 receipt = channel.send(message)
@@ -92,6 +111,11 @@ def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend:
                 estado = "desconocido" if error.ambiguous else "fallido"
                 store.settle_delivery(fecha, address, estado, reason, now)
                 (done.desconocidos if error.ambiguous else done.fallidos).append((address, reason))
+                continue
+            except Exception as error:  # unforeseen: it may have gone out, so it is not resent on its own
+                reason = f"error inesperado al enviar ({error.__class__.__name__}); pudo haber llegado"
+                store.settle_delivery(fecha, address, "desconocido", reason, now)
+                done.desconocidos.append((address, reason))
                 continue
             store.settle_delivery(fecha, address, "enviado", redact(receipt.remote_id), now)
             done.enviados.append(address)
