@@ -89,15 +89,19 @@ def parse(data: bytes) -> EmailMessage:
 def check_message(message: EmailMessage, recipient: str) -> None:
     assert message["From"] == SENDER
     assert message["To"] == recipient
+    assert len(message.get_all("Date") or []) == 1  # added once, by the channel, when it goes out
     assert message["Subject"] == "Síntesis de medios — 25 de noviembre de 2026 (2 historias)"
     assert message["Message-ID"].startswith("<sintesis-2026-11-25.") and message["Message-ID"].endswith(
         "@ptedomex.example.org>"
     )
     plain = message.get_body(("plain",))
     assert plain is not None
-    text = plain.get_content()
+    text = plain.get_content().replace("\r\n", "\n")
     assert "== NACIONAL ==" in text and "-- El partido --" in text and f"• {WIRE}  [nota 1]" in text
     assert "  El Diario Nacional (ejemplo): https://a.example.org/clinica" in text
+    assert text.rstrip().endswith(
+        "—\nCoordinación de Comunicación Social\nPartido del Trabajo en el Estado de México"
+    )
     rich = message.get_body(("html",))
     assert rich is not None
     tree = html.fromstring(rich.get_content().encode())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..channels import registry
 from ..channels.base import Channel, Message
+from ..channels.mail import letterhead
 from ..config import ChannelConfig
 from ..directory import LISTS
 from ..errors import ChannelError, ConfigError
@@ -87,6 +88,7 @@ def email_channel(context: Context) -> tuple[Channel, ChannelConfig]:
 def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend: bool = False) -> Delivered:
     store = context.store
     channel, channel_config = email_channel(context)
+    head = letterhead(channel_config)
     fecha = synthesis.fecha.isoformat()
     done = Delivered(fecha, context.settings.mailing_list)
     store.interrupted(now)
@@ -99,7 +101,7 @@ def deliver(context: Context, synthesis: Synthesis, now: dt.datetime, *, resend:
             if state == "desconocido" and not resend:
                 done.desconocidos.append((address, "un envío anterior se interrumpió y pudo haber llegado"))
                 continue
-            body = email(synthesis, address, channel_config.account, now)
+            body = email(synthesis, address, head)
             message = Message(
                 channel_config.name, address, f"sintesis-{fecha}", "email", body, f"síntesis a {address}"
             )

@@ -3,16 +3,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from pressroom.dates import FILTERS, long_date, long_datetime
 
+from ..channels.mail import POLICY, Letterhead
 from .compose import Synthesis
 from .story import Story
 
@@ -91,21 +91,23 @@ def text(synthesis: Synthesis) -> str:
     return "\n".join(lines) + "\n"
 
 
-def message_id(synthesis: Synthesis, recipient: str, sender: str) -> str:
+def message_id(synthesis: Synthesis, recipient: str, head: Letterhead) -> str:
     """Stable per (day, recipient): a resend after a lost outcome can be recognised."""
-    host = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    host = head.sender_address.rpartition("@")[2] or "localhost"
     digest = hashlib.sha256(recipient.lower().encode()).hexdigest()[:12]
     return f"<sintesis-{synthesis.fecha:%Y-%m-%d}.{digest}@{host}>"
 
 
-def email(synthesis: Synthesis, recipient: str, sender: str, now: dt.datetime) -> bytes:
-    message = EmailMessage()
-    message["From"] = sender
-    message["To"] = recipient
+def email(synthesis: Synthesis, recipient: str, head: Letterhead) -> bytes:
+    """The message without `Date`: the email channel adds it when it goes out (`mail.dated`)."""
+    message = EmailMessage(policy=POLICY)
+    message["From"] = head.sender
+    message["To"] = Address(addr_spec=recipient)
+    message["Reply-To"] = head.reply_to
     message["Subject"] = subject(synthesis)
-    message["Date"] = format_datetime(now)
-    message["Message-ID"] = message_id(synthesis, recipient, sender)
+    message["Message-ID"] = message_id(synthesis, recipient, head)
     message["X-Sintesis-Fecha"] = f"{synthesis.fecha:%Y-%m-%d}"
-    message.set_content(text(synthesis))
-    message.add_alternative(page(synthesis), subtype="html")
-    return bytes(message)
+    signature = "\n".join(["", "—", *head.signature])
+    message.set_content(text(synthesis) + signature + "\n", cte="quoted-printable")
+    message.add_alternative(page(synthesis), subtype="html", cte="quoted-printable")
+    return message.as_bytes(policy=POLICY)
