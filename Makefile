@@ -12,16 +12,17 @@ export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
 # PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
-export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO PERIODO DESDE
+export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO PERIODO DESDE FECHA NOTA TONO EMISORA \
+	PROGRAMA
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	directorio baja informe agenda bench-correo test check lint navegador lighthouse bench bench-perfil \
-	medir-fotos recorrido
+	directorio baja informe agenda sintesis notas tono ficha fichas balance bench-correo test check lint \
+	navegador lighthouse bench bench-perfil medir-fotos recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
 	@echo 'Ejemplo: make nuevo TIPO=boletin TITULO="Alcaldesa inaugura clínica" MUNICIPIO=texcoco'
 
@@ -90,6 +91,24 @@ informe: $(STAMP) ## Informe contra las metas: make informe PERIODO=2026-T4 (o 2
 
 agenda: $(STAMP) ## Agenda de la semana: conferencias y notas programadas (DESDE=AAAA-MM-DD)
 	@$(PUBLICAR) agenda --desde "$$DESDE" --ajustes $(CONFIG)
+
+sintesis: $(STAMP) ## Síntesis de prensa del día: descarga los medios, arma la página y la envía (SIN_CORREO=1, FECHA=…)
+	@$(PUBLICAR) sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
+
+notas: $(STAMP) ## Las notas de la síntesis con su número y tono (FECHA=AAAA-MM-DD para otro día)
+	@$(PUBLICAR) sintesis notas $(if $(FECHA),--fecha "$$FECHA")
+
+tono: $(STAMP) ## Fija el tono de una nota de la síntesis: make tono NOTA=12 TONO=negativo
+	@$(PUBLICAR) sintesis tono "$$NOTA" "$$TONO"
+
+ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio Mexiquense" PROGRAMA="Noticiario"
+	@$(PUBLICAR) sintesis ficha --emisora "$$EMISORA" --programa "$$PROGRAMA" $(if $(FECHA),--fecha "$$FECHA")
+
+fichas: $(STAMP) ## Revisa la lista de medios y las fichas de monitoreo (sin descargar nada)
+	@$(PUBLICAR) sintesis revisar
+
+balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes) o PERIODO=2026-T4 (trimestre)
+	@$(PUBLICAR) sintesis balance "$$PERIODO"
 
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede

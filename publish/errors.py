@@ -9,6 +9,8 @@ PublishError
 ├── IdentityError      what must not change after publication changed (an id, an address)
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
+├── SynthesisError     the press synthesis cannot run: its sources list has problems, its notes
+│                      database is damaged or newer, a note or a synthesis asked for does not exist
 ├── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
 │                      out: recorded as `unknown`, never blindly resent)
 └── ReportError        a report or agenda cannot be made (wrong period, unreadable site settings)
@@ -52,6 +54,10 @@ class DeployError(PublishError):
 
 
 class SafetyValveError(PublishError):
+    pass
+
+
+class SynthesisError(PublishError):
     pass
 
 

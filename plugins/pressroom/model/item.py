@@ -70,6 +70,7 @@ class Person:
     cargo: str
     municipio: Municipality | None
     line: int = 0  # line in the people file, for messages
+    variantes: tuple[str, ...] = ()  # other ways the press writes the name ("Rosy Martínez")
 
 
 @dataclass(frozen=True)

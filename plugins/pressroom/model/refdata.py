@@ -142,7 +142,7 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
     for entry in entries:
         assert isinstance(entry.value, dict)
         fields = entry.value
-        problems += _unknown_keys(path, entry, ("id", "nombre", "cargo", "municipio"))
+        problems += _unknown_keys(path, entry, ("id", "nombre", "cargo", "municipio", "variantes"))
         found = {key: _line(path, fields, key, problems) for key in ("id", "nombre", "cargo", "municipio")}
         for key in ("id", "nombre", "cargo"):
             if found[key] == "":
@@ -178,6 +178,8 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
                         ref.municipality_problem(_text(fields["municipio"]), statewide=False),
                     )
                 )
+        variantes, variant_problems = _variants(path, fields.get("variantes"))
+        problems += variant_problems
         if pid in people:
             problems.append(
                 Problem(
@@ -188,8 +190,36 @@ def load_people(path: str, text: str, ref: RefData) -> tuple[dict[str, Person], 
             )
         elif pid:
             canonical = next((c for c in CARGOS if fold(c) == fold(cargo)), cargo)
-            people[pid] = Person(pid, nombre, canonical, municipio, entry.line)
+            people[pid] = Person(pid, nombre, canonical, municipio, entry.line, variantes)
     return people, problems
+
+
+def _variants(path: str, node: Node | None) -> tuple[tuple[str, ...], list[Problem]]:
+    """`variantes: [Rosy Martínez, La Maestra Rosa]`: other spellings of a name, for the press synthesis."""
+    if node is None:
+        return (), []
+    values = [node] if isinstance(node.value, str) else node.value if isinstance(node.value, list) else None
+    if values is None:
+        return (), [Problem(path, node.line, "'variantes' debe ser una lista: [Nombre Corto, Otro Nombre]")]
+    found, problems = [], []
+    for value in values:
+        text = _text(value)
+        if not isinstance(value.value, str):
+            problems.append(Problem(path, value.line, "cada variante del nombre debe ser texto"))
+        elif (broken := one_line_problem("variantes", text)) is not None:
+            problems.append(Problem(path, value.line, broken))
+        elif len(text.split()) < 2:
+            problems.append(
+                Problem(
+                    path,
+                    value.line,
+                    f"la variante '{text}' tiene una sola palabra y confundiría a otras personas; "
+                    "usa nombre y apellido, por ejemplo 'Rosy Martínez'",
+                )
+            )
+        else:
+            found.append(text)
+    return tuple(found), problems
 
 
 def load_districts(path: str, text: str, ref: RefData) -> tuple[tuple[District, ...], list[Problem]]:
