@@ -107,7 +107,7 @@ ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio M
 fichas: $(STAMP) ## Revisa la lista de medios y las fichas de monitoreo (sin descargar nada)
 	@$(PUBLICAR) sintesis revisar
 
-balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes) o PERIODO=2026-T4 (trimestre)
+balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes), 2026-T4 (trimestre) o 2026 (año)
 	@$(PUBLICAR) sintesis balance "$$PERIODO"
 
 test: $(STAMP) ## Corre las pruebas automáticas

@@ -135,10 +135,21 @@ def test_the_balance_of_a_month_and_the_report_of_a_quarter(tmp_path: Path, cli:
     ]
     assert [r[-1] for r in table_rows(tree, "Notas por mes")[1:]] == ["0", "4", "0"]
 
+    # the same periods as `make informe`: a year too, its twelve months in Mexico City time
+    year = cli(project, "2027-01-02T09:00", "balance", "2026")
+    assert year.returncode == 0, year.stderr
+    assert year.stdout.splitlines()[0].startswith("Balance de 2026: 4 notas en 2 historias")
+    tree = html.fromstring((project.root / "estado/sintesis/balances/balance-2026.html").read_bytes())
+    assert tree.findtext(".//h1") == "Informe anual de notas publicadas: 2026"
+    assert [r[-1] for r in table_rows(tree, "Notas por mes")[1:]] == ["0"] * 10 + ["4", "0"]
+
     for wrong, message in {
-        "noviembre": "Error: el periodo 'noviembre' no es válido; usa un mes (2026-11) o un trimestre (2026-T4)\n",
-        "2026-13": "Error: el periodo '2026-13': el mes va de 01 a 12\n",
-        "": "Error: falta el periodo; usa un mes (2026-11) o un trimestre (2026-T4): make balance PERIODO=2026-11\n",
+        "noviembre": "Error: el periodo 'noviembre' no es válido; usa un año (2026), un trimestre (2026-T4) "
+        "o un mes (2026-11)\n",
+        "2026-13": "Error: el periodo '2026-13': el mes va de 01 a 12; usa un año (2026), un trimestre "
+        "(2026-T4) o un mes (2026-11)\n",
+        "": "Error: falta el periodo; usa un mes (2026-11), un trimestre (2026-T4) o un año (2026): "
+        "make balance PERIODO=2026-11\n",
     }.items():
         failed = cli(project, "2027-01-02T09:00", "balance", wrong)
         assert (failed.returncode, failed.stderr) == (1, message)

@@ -5,7 +5,7 @@ sintesis notas [--fecha D]          the day's stories with their numbers, tone a
 sintesis tono NOTA TONO             an editor sets a story's tone
 sintesis ficha --emisora E …        a new monitoring card to fill in
 sintesis revisar                    check the sources list and the cards; each feed's last state
-sintesis balance PERIODO            the monthly balance or quarterly report of published notes
+sintesis balance PERIODO            the monthly balance, or the quarterly or yearly report of published notes
 """
 
 from __future__ import annotations
@@ -240,6 +240,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     card.set_defaults(run=cmd_card)
     check = actions.add_parser("revisar", help="revisa la lista de medios y las fichas, sin descargar nada")
     check.set_defaults(run=cmd_check)
-    balance = actions.add_parser("balance", help="balance mensual (2026-11) o informe trimestral (2026-T4)")
-    balance.add_argument("periodo", help="AAAA-MM o AAAA-T1…T4")
+    balance = actions.add_parser(
+        "balance", help="balance mensual (2026-11), informe trimestral (2026-T4) o anual (2026)"
+    )
+    balance.add_argument("periodo", help="AAAA-MM, AAAA-T1…T4 o AAAA (los mismos periodos que el informe)")
     balance.set_defaults(run=cmd_balance)

@@ -1,4 +1,4 @@
-"""`make balance PERIODO=…`: the media balance of a month, or the quarterly report of published notes,
+"""`make balance PERIODO=…`: the media balance of a month, or the quarterly (or yearly) report of published notes,
 as a printable page with inline-SVG charts and a CSV of every note, in the private state folder."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from pressroom.dates import FILTERS
+from pressroom.indicators.periods import MONTH
 from pressroom.model.item import MEXICO_CITY
 
 from .balance import Balance, balance, tone_of
@@ -20,7 +21,7 @@ from .classify import refresh
 from .daily import Context, write_private
 from .ingest import Ingestion, sync_cards
 from .outlets import MEDIA_NAMES
-from .period import Period, parse_period
+from .period import Period, parse_period, title
 from .render import OFFICE, TEMPLATES
 
 TOP = 20  # outlets, people and municipalities shown in charts and tables
@@ -64,7 +65,7 @@ def charts(figures: Balance) -> dict[str, Markup]:
 
 
 def page(period: Period, figures: Balance, months: list[tuple[str, Balance]], now: dt.datetime) -> str:
-    titulo = "Balance mensual de medios" if period.month else "Informe trimestral de notas publicadas"
+    titulo = title(period)
     listas = [
         ("outlet", f"Los {TOP} medios con más notas", "Medio de comunicación", figures.por_outlet[:TOP]),
         ("persona", "Personas mencionadas", "Persona", figures.por_persona[:TOP]),
@@ -140,7 +141,7 @@ def make_balance(context: Context, text: str, now: dt.datetime) -> tuple[Path, s
     figures = balance(stories, period.start, period.end, context.ref)
     months = (
         []
-        if period.month
+        if period.kind == MONTH
         else [(m.label, balance(stories, m.start, m.end, context.ref)) for m in period.months()]
     )
     folder = settings.pages / "balances"
