@@ -9,6 +9,20 @@ Press conferences of 2026 (they count when held, `evento.inicio`):
   also: a withdrawn one (feb-10) and a draft (mar-05) that never count
 Bulletins: mar-31 23:30 (Q1, March), abr-01 00:00 (Q2, April), one withdrawn and one embargoed
   until nov-27 in November, and in Q4 the coverage pattern of COVERAGE (one item per count).
+
+The press synthesis's notes (write_synthesis, through the real notes database), local times:
+  S1 «Ana Pérez Ruiz presenta en Toluca…» positivo (editor): prensa mar-31 23:30 (= 1 April 05:30
+     UTC: still Q1, March) and radio mar-15 08:00
+  S2 «Luis Mora Díaz denuncia… Texcoco» digital feb-10: suggested negativo, no editor tone
+  S3 «Cae el peso frente al dólar» prensa feb-11: about nothing of ours, never counted
+  S4 «El PT en Texcoco…» tv abr-01 00:00 (Q2), negativo
+  S5 a TV monitoring card ene-20, neutral, declared municipio metepec (a card always counts)
+  S6 «El PT recorre Chalco» redes ene-05, stored under older rules with no topics: the current
+     rules find the party and Chalco
+  S7 «Ana Pérez Ruiz en Metepec con el PT» prensa nov-20 (Q4), negativo
+Q1 by construction: 5 notes in 4 stories; one per medium; positivo 2, neutral 1, negativo 0,
+sin clasificar 2; people ana-perez 2, luis-mora 1; municipios toluca 2, chalco 1, metepec 1,
+texcoco 1; months enero 2, febrero 1, marzo 2.
 """
 
 from __future__ import annotations
@@ -24,6 +38,12 @@ import sitekit
 from pressroom.content import Site, load_site
 from pressroom.model.item import MEXICO_CITY
 from publish.ledger import Key, open_ledger
+from publish.synthesis.classify import classifier_for
+from publish.synthesis.ingest import Ingestion, sync_cards
+from publish.synthesis.outlets import read_outlets
+from publish.synthesis.schema import open_store
+from publish.synthesis.story import Note
+from publish.synthesis.topics import Matches
 from sitekit import NOW, ROOT, item, make_project
 
 # Q4 2026 items per municipality, built to land in each class of the map's legend
@@ -238,3 +258,120 @@ def report_publishing_project(root: Path, *, ledger: bool = True) -> Project:
 def run_report(project: Project, *args: str, now: dt.datetime = NOW) -> subprocess.CompletedProcess[str]:
     """`python -m publish … informe|agenda` in the project folder, the clock pinned."""
     return project.publish(*args, env={"PRESSROOM_NOW": now.isoformat()})
+
+
+# --- the press synthesis's notes database ---------------------------------------------------------
+
+OLD_RULES = "reglas-anteriores"
+# (story, outlet, medium, reach, title, local time); stories by their number in the docstring
+SYNTHESIS_NOTES = [
+    (
+        1,
+        "El Sol de Toluca (ejemplo)",
+        "prensa",
+        "estatal",
+        "Ana Pérez Ruiz presenta en Toluca la agenda del PT",
+        "2026-03-31 23:30",
+    ),
+    (
+        1,
+        "Radio Mexiquense (ejemplo)",
+        "radio",
+        "estatal",
+        "Ana Pérez Ruiz presenta en Toluca la agenda del PT",
+        "2026-03-15 08:00",
+    ),
+    (
+        2,
+        "Portal Texcoco (ejemplo)",
+        "digital",
+        "local",
+        "Luis Mora Díaz denuncia corrupción en el alumbrado de Texcoco",
+        "2026-02-10 12:00",
+    ),
+    (
+        3,
+        "El Diario Nacional (ejemplo)",
+        "prensa",
+        "nacional",
+        "Cae el peso frente al dólar",
+        "2026-02-11 09:00",
+    ),
+    (4, "TV Mexiquense (ejemplo)", "tv", "estatal", "El PT en Texcoco: gira de trabajo", "2026-04-01 00:00"),
+    (6, "Página vecinal (ejemplo)", "redes", "local", "El PT recorre Chalco", "2026-01-05 10:00"),
+    (
+        7,
+        "El Sol de Toluca (ejemplo)",
+        "prensa",
+        "estatal",
+        "Ana Pérez Ruiz en Metepec con el PT",
+        "2026-11-20 10:00",
+    ),
+]
+SYNTHESIS_TONES = {1: "positivo", 4: "negativo", 7: "negativo"}
+# S5, a TV monitoring card, read from its file as `make sintesis` reads it
+OUTLETS = "- nombre: Canal Mexiquense (ejemplo)\n  medio: tv\n  alcance: estatal\n"
+CARD = """\
+fecha: 2026-01-20
+hora: "21:00"
+emisora: Canal Mexiquense (ejemplo)
+programa: Noticiero estelar
+resumen: Mesa de análisis sobre el presupuesto estatal.
+tono: neutral
+municipios: [metepec]
+"""
+
+
+def _local(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=MEXICO_CITY).astimezone(dt.UTC)
+
+
+def write_synthesis(project: Project) -> Path:
+    """The notes of the docstring in the project's notes database, stored as `make sintesis` stores
+    them: feed notes classified by the real rules (S6 under older ones), the card from its file
+    through the real card reader. Also the outlets list and the card, so `make balance` runs too."""
+    project.configure(sintesis={"medios": "medios.yml"})
+    (project.root / "medios.yml").write_text(OUTLETS, encoding="utf-8")
+    card = project.root / "monitoreo/2026/01/canal-mexiquense.yml"
+    card.parent.mkdir(parents=True)
+    card.write_text(CARD, encoding="utf-8")
+    ref = load_site(project.root / "content").ref
+    classifier = classifier_for(ref)
+    database = project.state / "sintesis.sqlite3"
+    store = open_store(database)
+    stories: dict[int, int] = {}
+    try:
+        for number, outlet, medium, reach, title, when in SYNTHESIS_NOTES:
+            link = f"https://{medium}.example.org/{number}-{outlet.split()[0].lower()}"
+            note = Note(
+                link,
+                link,
+                outlet,
+                medium,
+                reach,
+                title,
+                "",
+                _local(when),
+                _local(when) + dt.timedelta(hours=1),
+            )
+            found = classifier.classify(title)
+            if number in stories:
+                store.attach(stories[number], note, found.temas)
+                continue
+            stale = number == 6
+            stories[number] = store.add_story(
+                note,
+                Matches() if stale else found.temas,
+                found.sugerencia,
+                OLD_RULES if stale else classifier.fingerprint,
+            )
+        for number, tone in SYNTHESIS_TONES.items():
+            store.set_tone(stories[number], tone, NOW)
+        outlets, problems = read_outlets("medios.yml", OUTLETS.encode(), ref)
+        assert not problems, problems
+        ingestion = Ingestion(store, classifier, 0.6, dt.timedelta(hours=72), NOW)
+        cards = sync_cards(ingestion, project.root / "monitoreo", project.root, ref, outlets)
+        assert (cards.nuevas, cards.problems) == (1, []), cards
+    finally:
+        store.close()
+    return database

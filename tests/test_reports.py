@@ -83,6 +83,8 @@ def test_the_terminal_says_where_the_report_is_and_what_it_found(project: Projec
         "(hay 2 programadas); hace falta programar 1 más.",
         "  Municipios con actividad: 4 de 125",
         "  Envíos: 6 enviados, 2 fallidos, 2 desconocidos, 1 pendiente",
+        "  Monitoreo de medios: Todavía no hay notas de la síntesis de prensa: la base de notas se crea con "
+        "la primera síntesis (make sintesis). El informe se hizo sin esta sección.",
         "  Directorio: 1 de 3 contactos activos verificados en los últimos seis meses (make directorio dice quiénes faltan)",
         "Aviso: El periodo está en curso: cifras al jueves 26 de noviembre de 2026, 08:00.",
     ]

@@ -13,6 +13,7 @@ from pressroom.indicators.periods import PeriodError, parse_period, quarter_of
 from ..config import Config
 from ..errors import ReportError
 from .files import write_agenda, write_report
+from .media import read_media
 from .render import agenda_html, headline, plural, report_html, tables
 from .report import Report, make_report
 from .sources import gather
@@ -44,6 +45,15 @@ def summary(report: Report) -> list[str]:
             plural(total.pending, "pendiente", "pendientes"),
         )
         lines.append(f"  Envíos: {', '.join(counts)}")
+    media = report.media.figures
+    if media is None:
+        lines.append(f"  Monitoreo de medios: {report.media.absent}")
+    else:
+        tones = ", ".join(f"{c.label.lower()}: {c.notas}" for c in media.por_tono)
+        lines.append(
+            f"  Monitoreo de medios: {plural(media.notas, 'nota', 'notas')} en "
+            f"{plural(media.historias, 'historia', 'historias')} ({tones})"
+        )
     fresh = report.freshness.total
     lines.append(
         f"  Directorio: {fresh.recent} de {fresh.contacts} contactos activos verificados en los últimos seis "
@@ -64,7 +74,7 @@ def cmd_report(args: argparse.Namespace, config: Config) -> int:
         print(
             f"Sin PERIODO: uso el trimestre actual, {period.key} (por ejemplo: make informe PERIODO=2026-T4)."
         )
-    report = make_report(sources, period)
+    report = make_report(sources, period, read_media(config, period, sources.site.ref))
     written = write_report(config, period.key, report_html(report, sources.outlines), tables(report))
     print(f"Informe del {period.label} ({period.span}):")
     print(f"  {shown(written[0])}  ← ábrelo en el navegador; se imprime en A4")

@@ -16,6 +16,9 @@ from pressroom.indicators.coverage_map import MapDataError, base_map, choropleth
 from pressroom.indicators.goals import Progress
 from pressroom.model.item import MEXICO_CITY, TYPES
 
+from ..synthesis.balance import Count
+from ..synthesis.report import TOP
+from ..synthesis.report import charts as media_charts
 from .report import Report
 from .weekly import Agenda, day_label
 
@@ -94,8 +97,50 @@ def report_html(report: Report, outlines: str | None) -> str:
                 monthly_chart(report.months, f"Publicaciones por mes, {report.period.label}")
             ),
             mapa=mapa,
+            graficas_medios=media_charts(report.media.figures) if report.media.figures else {},
+            listas_medios=media_lists(report),
         )
     )
+
+
+def media_lists(report: Report) -> list[tuple[str, str, str, tuple[Count, ...]]]:
+    """The ranked lists of the media section: (chart key, heading, column, rows)."""
+    b = report.media.figures
+    if b is None:
+        return []
+    return [
+        (
+            "outlet",
+            f"Los {TOP} medios de comunicación con más notas",
+            "Medio de comunicación",
+            b.por_outlet[:TOP],
+        ),
+        ("persona", "Personas mencionadas", "Persona", b.por_persona[:TOP]),
+        ("municipio", f"Los {TOP} municipios con más notas", "Municipio", b.por_municipio[:TOP]),
+    ]
+
+
+def media_table(report: Report) -> Table:
+    """The media section's figures, one count a row: every medium, tone and month even at zero;
+    every outlet, person and municipality with notes (not only those the page shows)."""
+    b = report.media.figures
+    assert b is not None
+    rows: Table = [
+        ["dimension", "clave", "nombre", "notas"],
+        ["total", "notas", "Notas publicadas", b.notas],
+        ["total", "historias", "Historias distintas", b.historias],
+    ]
+    for dimension, counts in (
+        ("medio", b.por_medio),
+        ("alcance", b.por_alcance),
+        ("tono", b.por_tono),
+        ("medio_de_comunicacion", b.por_outlet),
+        ("persona", b.por_persona),
+        ("municipio", b.por_municipio),
+    ):
+        rows += [[dimension, c.key, c.label, c.notas] for c in counts]
+    rows += [["mes", month.key, month.label, figures.notas] for month, figures in report.media.months]
+    return rows
 
 
 def _with_notice(report: Report, notice: str) -> Report:
@@ -155,6 +200,8 @@ def tables(report: Report) -> dict[str, Table]:
                 for t in report.deliveries.districts
             ],
         ]
+    if report.media.figures is not None:
+        found["monitoreo-de-medios.csv"] = media_table(report)
     fresh = report.freshness
     found["directorio.csv"] = [
         ["distrito", "contactos", "verificados_6_meses", "mas_antiguos", "sin_verificar"],

@@ -22,6 +22,7 @@ from pressroom.model.item import MEXICO_CITY, Person
 
 from .deliveries import Deliveries, deliveries
 from .freshness import Freshness, freshness
+from .media import Media
 from .sources import Sources
 
 TOP_PEOPLE = 10
@@ -39,6 +40,7 @@ class Report:
     deliveries: Deliveries | None  # None: no ledger yet
     freshness: Freshness
     notices: list[str]
+    media: Media  # the press synthesis's notes of the period (Monitoreo de medios)
 
     @property
     def total(self) -> int:
@@ -53,7 +55,8 @@ class Report:
         return self.now < self.period.start
 
 
-def make_report(sources: Sources, period: Period) -> Report:
+def make_report(sources: Sources, period: Period, media: Media | None = None) -> Report:
+    """`media`: read with media.read_media (the command does); without it the report says it has none."""
     now = sources.now
     site = sources.site
     counted = published(site.items, now, sources.vedas)
@@ -76,4 +79,5 @@ def make_report(sources: Sources, period: Period) -> Report:
         deliveries=deliveries(sources.rows, sources.directory, period) if sources.rows is not None else None,
         freshness=freshness(sources.directory, sources.suppression, now.astimezone(MEXICO_CITY).date()),
         notices=notices,
+        media=media or Media(None, absent="Este informe no consultó la síntesis de prensa."),
     )

@@ -37,16 +37,21 @@ def classifier_for(ref: RefData) -> Classifier:
     return Classifier(Matcher(ref, load_rules()), load_lexicon())
 
 
+def current(story: Story, classifier: Classifier) -> Story:
+    """The story as the current rules classify it (nothing saved). Cards are classified when their
+    file is read (they add what the editor declared), so they stay as stored."""
+    if story.huella == classifier.fingerprint or story.ficha is not None:
+        return story
+    found = classifier.classify(*story.texts())
+    return replace(story, temas=found.temas, sugerencia=found.sugerencia, huella=classifier.fingerprint)
+
+
 def refresh(store: Store, stories: Iterable[Story], classifier: Classifier) -> list[Story]:
-    """The stories, those classified under other rules classified again (and saved). Cards are
-    classified when their file is read (they add what the editor declared)."""
-    current = []
+    """The stories, those classified under other rules classified again (and saved)."""
+    found = []
     for story in stories:
-        if story.huella != classifier.fingerprint and story.ficha is None:
-            found = classifier.classify(*story.texts())
-            store.rematched(story, found.temas, found.sugerencia, classifier.fingerprint)
-            story = replace(
-                story, temas=found.temas, sugerencia=found.sugerencia, huella=classifier.fingerprint
-            )
-        current.append(story)
-    return current
+        now = current(story, classifier)
+        if now is not story:
+            store.rematched(now, now.temas, now.sugerencia, now.huella)
+        found.append(now)
+    return found

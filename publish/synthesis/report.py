@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from pressroom.dates import FILTERS
-from pressroom.indicators.periods import MONTH
+from pressroom.indicators.periods import MONTH, Period
 from pressroom.model.item import MEXICO_CITY
 
 from .balance import Balance, balance, tone_of
@@ -21,7 +21,7 @@ from .classify import refresh
 from .daily import Context, write_private
 from .ingest import Ingestion, sync_cards
 from .outlets import MEDIA_NAMES
-from .period import Period, parse_period, title
+from .period import parse_period, title
 from .render import OFFICE, TEMPLATES
 
 TOP = 20  # outlets, people and municipalities shown in charts and tables

@@ -1,5 +1,6 @@
 """The notes database's tables, and how it is opened: created on first use, migrated by
-`user_version`, WAL; a damaged file or one from a newer version is a SynthesisError saying what to do."""
+`user_version`, WAL; a damaged file or one from a newer version is a SynthesisError saying what to do.
+Readers that must not change it (the coordinator's report) open it read-only."""
 
 from __future__ import annotations
 
@@ -76,8 +77,47 @@ def open_store(path: Path) -> Store:
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             db.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
     except sqlite3.DatabaseError as error:
+        raise damaged(path, error) from error
+    return Store(db)
+
+
+def damaged(path: Path, error: sqlite3.DatabaseError) -> SynthesisError:
+    return SynthesisError(
+        f"la base de notas de la síntesis {path} está dañada ({error}); guarda una copia del archivo y "
+        "bórralo: la próxima síntesis la vuelve a crear (las notas anteriores se pierden)"
+    )
+
+
+def open_read_only(path: Path) -> Store | None:
+    """The notes database as it is, for reading only (never created, migrated or written); None
+    when there is none yet or it is empty. Damaged, older or newer: a SynthesisError."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.DatabaseError as error:
+        raise SynthesisError(f"no se pudo abrir la base de notas de la síntesis {path} ({error})") from error
+    try:
+        db.row_factory = sqlite3.Row
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("quick_check")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise damaged(path, error) from error
+    if version == 0 and not tables:
+        db.close()
+        return None
+    if version != len(MIGRATIONS):
+        db.close()
+        newer = version > len(MIGRATIONS)
         raise SynthesisError(
-            f"la base de notas de la síntesis {path} está dañada ({error}); guarda una copia del archivo y "
-            "bórralo: la próxima síntesis la vuelve a crear (las notas anteriores se pierden)"
-        ) from error
+            f"la base de notas de la síntesis {path} es de una versión "
+            + (
+                f"más nueva ({version}) que esta herramienta ({len(MIGRATIONS)}); actualiza el repositorio"
+                if newer
+                else f"anterior ({version}); la próxima síntesis (make sintesis) la pone al día"
+            )
+        )
     return Store(db)
