@@ -1,6 +1,6 @@
-"""The coordinator's report and agenda, and the public transparency page, in Debian's Chromium:
-no console error, no request anywhere, valid HTML, no WCAG violation; screenshots and a PDF of
-the printed report go to test-artifacts/navegador/."""
+"""The coordinator's report (with its media-monitoring charts) and agenda, and the public
+transparency page, in Debian's Chromium: no console error, no request anywhere, valid HTML, no WCAG
+violation; screenshots and a PDF of the printed report go to test-artifacts/navegador/."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from browserkit import SCREENSHOTS, Visit, screenshot, serve
 from publishkit import Project
-from reportkit import files, report_project, report_publishing_project, run_report
+from reportkit import files, report_project, report_publishing_project, run_report, write_synthesis
 from test_a11y import check
 from test_html_valid import html_errors
 
@@ -23,6 +23,7 @@ pytestmark = pytest.mark.usefixtures("browser")
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Project:
     project = report_publishing_project(tmp_path_factory.mktemp("informe-navegador"))
+    write_synthesis(project)  # the media-monitoring section has figures and charts
     for args in (("informe", "2026-T4"), ("agenda", "--desde", "2026-11-26", "--dias", "14")):
         run = run_report(project, *args)
         assert run.returncode == 0, run.stderr
@@ -59,6 +60,10 @@ def test_the_quarterly_report_renders_cleanly_and_prints(page: Any, reports_url:
         ".map(p => getComputedStyle(p).fill)"
     )
     assert len(set(colours)) == 2  # the classes really paint different colours
+    media = page.locator("h2#medios ~ figure svg.grafica")
+    assert media.count() == 5  # medium, tone, outlet, person, municipality
+    box = media.first.bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 50
     check(page)
     shot = screenshot(page, "informe-2026-T4")
     assert shot.stat().st_size > 50_000
