@@ -216,3 +216,15 @@ def test_a_damaged_notes_database_is_named_and_the_report_still_made(tmp_path: P
     assert "está dañada" in said and str(database) in said
     assert not (folder / "monitoreo-de-medios.csv").exists()
     assert database.read_bytes() == b"esto no es una base de datos " * 200
+
+
+def test_a_wrong_synthesis_configuration_is_named_and_the_report_still_made(tmp_path: Path) -> None:
+    project = report_publishing_project(tmp_path, ledger=False)
+    project.configure(sintesis={"tiempo_limite": "mucho"})
+    run = run_report(project, "informe", "2026-T1")
+    assert (run.returncode, run.stderr) == (0, "")
+    said = text(media_section(project.state / "informes/2026-T1", "2026-T1"))
+    assert said == (
+        "No se pudo leer la configuración de la síntesis de prensa: publish/publicacion.toml: "
+        "'sintesis.tiempo_limite' debe ser un número, no 'mucho'"
+    )
