@@ -9,18 +9,20 @@ NAVEGADOR := bash tests/tools/install_browser_deps.sh
 PUBLICAR := $(PY) -m publish
 SELECCION = $(foreach id,$(SOLO),--solo $(id)) $(if $(MAX),--max $(MAX))
 export PYTHONPATH := $(CURDIR):$(CURDIR)/plugins
-PUERTO ?= 8001
+# PUERTO=n picks the port: the preview defaults to 8000, the web editor to 8001
 NODE_STAMP := node_modules/.package-lock.json
 # passed through the environment so quotes in a title (or a URL) survive
-export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO
+export TIPO TITULO MUNICIPIO CANAL CORREO ID DESTINATARIO ENVIADO NO_ENVIADO PERIODO DESDE FECHA NOTA TONO EMISORA \
+	PROGRAMA
 
 .DEFAULT_GOAL := help
 .PHONY: help html validar serve nuevo editor publish plan estado init resolver reenviar reintentar probar \
-	directorio baja bench-correo test check lint navegador lighthouse bench bench-perfil
+	directorio baja informe agenda sintesis notas tono ficha fichas balance bench-correo test check lint \
+	navegador lighthouse bench bench-perfil medir-fotos recorrido
 
 help: ## Muestra este menú
 	@echo "Comandos disponibles:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 	@echo
 	@echo 'Ejemplo: make nuevo TIPO=boletin TITULO="Alcaldesa inaugura clínica" MUNICIPIO=texcoco'
 
@@ -36,14 +38,14 @@ html: $(STAMP) ## Revisa el contenido y construye el sitio en output/
 validar: $(STAMP) ## Solo revisa el contenido (errores con archivo y línea)
 	$(PRESSROOM) validate
 
-serve: $(STAMP) ## Vista previa en http://localhost:8000 que se reconstruye al guardar
-	$(PRESSROOM) serve
+serve: $(STAMP) ## Vista previa (con borradores) en http://localhost:8000; se reconstruye al guardar
+	$(PRESSROOM) serve --port $(or $(PUERTO),8000)
 
 nuevo: $(STAMP) ## Crea una nota: make nuevo TIPO=boletin TITULO="..." MUNICIPIO=texcoco
 	@$(PRESSROOM) new --tipo "$$TIPO" --titulo "$$TITULO" --municipio "$$MUNICIPIO"
 
 editor: $(STAMP) $(NODE_STAMP) ## Editor web (sin git) en http://127.0.0.1:8001/admin/ sobre este repositorio
-	@$(PRESSROOM) editor --puerto "$(PUERTO)"
+	@$(PRESSROOM) editor --puerto "$(or $(PUERTO),8001)"
 
 # npm packages (Decap CMS and its local server; the browser-test tools): again when the lock changes
 $(NODE_STAMP): package.json package-lock.json
@@ -84,6 +86,30 @@ directorio: $(STAMP) ## Revisa el directorio de contactos y exporta una copia pr
 baja: $(STAMP) ## Da de baja una dirección de correo: make baja CORREO=nombre@example.org
 	@$(PUBLICAR) baja "$$CORREO"
 
+informe: $(STAMP) ## Informe contra las metas: make informe PERIODO=2026-T4 (o 2026, o 2026-11)
+	@$(PUBLICAR) informe "$$PERIODO" --ajustes $(CONFIG)
+
+agenda: $(STAMP) ## Agenda de la semana: conferencias y notas programadas (DESDE=AAAA-MM-DD)
+	@$(PUBLICAR) agenda --desde "$$DESDE" --ajustes $(CONFIG)
+
+sintesis: $(STAMP) ## Síntesis de prensa del día: descarga los medios, arma la página y la envía (SIN_CORREO=1, FECHA=…)
+	@$(PUBLICAR) sintesis $(if $(FECHA),--fecha "$$FECHA") $(if $(SIN_CORREO),--sin-correo) $(if $(REENVIAR),--reenviar)
+
+notas: $(STAMP) ## Las notas de la síntesis con su número y tono (FECHA=AAAA-MM-DD para otro día)
+	@$(PUBLICAR) sintesis notas $(if $(FECHA),--fecha "$$FECHA")
+
+tono: $(STAMP) ## Fija el tono de una nota de la síntesis: make tono NOTA=12 TONO=negativo
+	@$(PUBLICAR) sintesis tono "$$NOTA" "$$TONO"
+
+ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio Mexiquense" PROGRAMA="Noticiario"
+	@$(PUBLICAR) sintesis ficha --emisora "$$EMISORA" --programa "$$PROGRAMA" $(if $(FECHA),--fecha "$$FECHA")
+
+fichas: $(STAMP) ## Revisa la lista de medios y las fichas de monitoreo (sin descargar nada)
+	@$(PUBLICAR) sintesis revisar
+
+balance: $(STAMP) ## Balance de medios: make balance PERIODO=2026-11 (mes) o PERIODO=2026-T4 (trimestre)
+	@$(PUBLICAR) sintesis balance "$$PERIODO"
+
 test: $(STAMP) ## Corre las pruebas automáticas
 	@$(NAVEGADOR) --si-se-puede
 	$(PY) -m pytest
@@ -95,8 +121,14 @@ lighthouse: $(STAMP) ## Mide con Lighthouse la portada y una nota (rendimiento, 
 	$(NAVEGADOR)
 	$(PY) tests/tools/lighthouse.py
 
+recorrido: ## Clona el repositorio y corre cada comando que muestra el README (lento)
+	$(PYTHON) tests/tools/readme_walk.py
+
 bench-correo: $(STAMP) ## Mide el envío de correo por SMTP contra smtplib solo (1,000 mensajes, servidor local)
 	$(PY) benchmarks/bench_smtp.py
+
+medir-fotos: $(STAMP) ## Mide la memoria y el tiempo de procesar las fotos más grandes que se aceptan
+	$(PY) tests/bench/photo_memory.py
 
 lint: $(STAMP) ## Revisa estilo y tipos (ruff, mypy)
 	$(PY) -m ruff check plugins publish tests benchmarks

@@ -34,6 +34,8 @@ PAGE_PATHS = ["paginas"]
 STATIC_PATHS: list[str] = []  # media are copied per public item by the plugin, never wholesale
 IMAGE_PROCESSING = True  # photos: resized copies, no metadata, social cards; False only for measuring
 IMAGE_CACHE_PATH = ".cache/imagenes"  # relative to the project folder; never deployed
+MARKDOWN_TIME_LIMIT = 5  # CPU seconds to turn one note's text into HTML; past it, a content error
+MARKDOWN_MEMORY_LIMIT_MB = 1024  # memory for the same, per note
 READERS = {"html": None, "htm": None, "rst": None}
 FILENAME_METADATA = ""
 USE_FOLDER_AS_CATEGORY = False
@@ -97,6 +99,13 @@ TRANSLATION_FEED_RSS = None
 # VEDAS = [{"desde": "2027-04-03 00:00", "hasta": "2027-06-07 00:00",
 #           "tipos": ["actividad"], "motivo": "Veda electoral: campañas locales 2027"}]
 VEDAS: list[dict[str, object]] = []
+
+# The program's goals, measured from published content (`make informe`, and the transparency page):
+# type → target per quarter ("trimestre") and per year ("año").
+METAS = {"conferencia": {"trimestre": 4, "año": 12}}
+# A public page /transparencia/ with the indicator figures of the current year (goals, publications
+# per month, coverage map). Off by default.
+TRANSPARENCIA = False
 
 # Web editor (Decap CMS at /admin/, see README, "Editor web"). `make editor` always works on this
 # computer against this repository. With EDITOR_EN_SITIO = True the build also publishes /admin/

@@ -1,4 +1,5 @@
-"""`python -m publish plan|run|init|estado|resolver|probar|directorio|baja` — see `make` and the README."""
+"""`python -m publish plan|run|init|estado|resolver|probar|directorio|baja|informe|agenda|sintesis` — see
+`make` and the README."""
 
 from __future__ import annotations
 
@@ -20,9 +21,11 @@ from .ledger import Key, Standing, open_ledger
 from .lock import exclusive, reading
 from .manifest import load
 from .recovery import adopt_live
+from .reports.commands import add_commands as add_reports
 from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report, status_report
+from .synthesis.commands import add_parser as add_synthesis
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:
@@ -267,6 +270,8 @@ def parser() -> argparse.ArgumentParser:
     unsubscribe = commands.add_parser("baja", help="da de baja una dirección: no vuelve a recibir correos")
     unsubscribe.add_argument("correo", help="la dirección, por ejemplo nombre@example.org")
     unsubscribe.set_defaults(run=cmd_unsubscribe)
+    add_reports(commands)
+    add_synthesis(commands)
     return main
 
 

@@ -9,8 +9,11 @@ PublishError
 ├── IdentityError      what must not change after publication changed (an id, an address)
 ├── DeployError        the site could not be put online
 ├── SafetyValveError   more items than allowed in one run
-└── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
-                       out: recorded as `unknown`, never blindly resent)
+├── SynthesisError     the press synthesis cannot run: its sources list has problems, its notes
+│                      database is damaged or newer, a note or a synthesis asked for does not exist
+├── ChannelError       one delivery failed: retryable, permanent, or ambiguous (it may have gone
+│                      out: recorded as `unknown`, never blindly resent)
+└── ReportError        a report or agenda cannot be made (wrong period, unreadable site settings)
 """
 
 from __future__ import annotations
@@ -54,6 +57,10 @@ class SafetyValveError(PublishError):
     pass
 
 
+class SynthesisError(PublishError):
+    pass
+
+
 class ChannelError(PublishError):
     """`retry_after`: seconds the service asked to wait (HTTP 429), when it said."""
 
@@ -64,6 +71,10 @@ class ChannelError(PublishError):
         self.retryable = retryable
         self.ambiguous = ambiguous
         self.retry_after = retry_after
+
+
+class ReportError(PublishError):
+    pass
 
 
 _ERRNO = {

@@ -6,4 +6,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "tests"))
-pytest_plugins = ["publishkit"]  # fixtures for the publishing tests: built, project
+pytest_plugins = ["publishkit", "feedkit"]  # fixtures: built, project (publishing); cli (synthesis)

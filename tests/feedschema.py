@@ -39,7 +39,13 @@ ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NS = {"atom": ATOM_NS, "content": CONTENT_NS, "dc": DC_NS, "itunes": ITUNES_NS, "sm": SITEMAP_NS}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-STYLESHEET_PI = '<?xml-stylesheet type="text/xsl" href="/tema/feeds/estilo.xsl"?>'
+STYLESHEET_PI = "<?xml-stylesheet"  # feeds name no stylesheet: browsers are removing XSLT
+
+
+def assert_no_stylesheet(data: bytes, where: str) -> None:
+    """A feed stays a feed: no XSLT (or any) stylesheet for browsers to apply."""
+    assert STYLESHEET_PI.encode() not in data, f"{where}: el feed no debe depender de una hoja XSLT"
+
 
 # RFC 3339 date-time (section 5.6), e.g. 2026-11-25T10:30:00-06:00
 RFC3339 = r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
@@ -253,18 +259,17 @@ def _text(element: etree._Element | None) -> str:
 
 
 def check_rss(
-    data: bytes, url: str, output: Path | None = None, *, stylesheet: bool = True, full_content: bool = True
+    data: bytes, url: str, output: Path | None = None, *, full_content: bool = True
 ) -> etree._Element:
     """RSS 2.0 as the W3C validator checks it; returns the <channel>.
 
     `full_content`: each item carries the whole HTML body in <content:encoded> and an author (site
-    feeds do; a podcast need not). `stylesheet`: the feed names the subscription XSLT.
+    feeds do; a podcast need not).
     """
     where = url
     root = _xml(data, where)
     _feedparser(data, where)
-    if stylesheet:
-        assert STYLESHEET_PI.encode() in data.split(b"<rss", 1)[0], f"{where}: falta {STYLESHEET_PI}"
+    assert_no_stylesheet(data, where)
     assert root.tag == "rss" and root.get("version") == "2.0", f'{where}: la raíz no es <rss version="2.0">'
     channels = root.findall("channel")
     assert len(channels) == 1, f"{where}: debe haber exactamente un <channel>"
@@ -333,7 +338,7 @@ def check_atom(data: bytes, url: str, output: Path | None = None) -> etree._Elem
     where = url
     root = _xml(data, where)
     _feedparser(data, where)
-    assert STYLESHEET_PI.encode() in data.split(b"<feed", 1)[0], f"{where}: falta {STYLESHEET_PI}"
+    assert_no_stylesheet(data, where)
     assert root.tag == f"{{{ATOM_NS}}}feed", f"{where}: la raíz no es <feed> de Atom"
     language = root.get(XML_LANG) or ""
     assert language == LANGUAGE, f"{where}: xml:lang es '{language}', no {LANGUAGE}"
@@ -435,7 +440,7 @@ def parse_duration(value: str, where: str) -> int:
 
 def check_podcast(data: bytes, url: str, output: Path | None = None) -> etree._Element:
     """An RSS feed as Apple Podcasts requires it; returns the <channel>."""
-    channel = check_rss(data, url, output, stylesheet=False, full_content=False)
+    channel = check_rss(data, url, output, full_content=False)
     where = url
     assert ITUNES_NS in (channel.getparent().nsmap or {}).values(), (
         f"{where}: falta el espacio de nombres itunes"
@@ -459,7 +464,9 @@ def check_podcast(data: bytes, url: str, output: Path | None = None) -> etree._E
         f"{where}: subcategoría de News debe ser 'Politics': {subcategories}"
     )
     explicit = _text(channel.find("itunes:explicit", NS))
-    assert explicit in ("true", "false", "yes", "no"), f"{where}: itunes:explicit '{explicit}' no es válido"
+    assert explicit in ("true", "false"), (
+        f"{where}: itunes:explicit '{explicit}' no es 'true' ni 'false' (Apple)"
+    )
     for number, entry in enumerate(channel.findall("item"), 1):
         at = f"{where} <item> {number}"
         enclosure = entry.find("enclosure")

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import resource
 import shutil
 import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -63,6 +68,24 @@ def item(
     return f"---\n{header}\n---\n{body}\n"
 
 
+def conferencia(item_id: str, fecha: str, evento: str, municipio: str = "toluca", **fields: str) -> str:
+    """A valid press-conference file; `evento` is the front-matter value, e.g.
+    "{inicio: 2026-11-27 11:00, lugar: Sede estatal del PT, municipio: toluca}"."""
+    return item(
+        id=item_id,
+        titulo=fields.pop("titulo", f"Conferencia de prensa {item_id}"),
+        slug=fields.pop("slug", f"conferencia-{item_id}"),
+        fecha=fecha,
+        tipo="conferencia",
+        municipios=f"[{municipio}]",
+        personas="[luis-mora]",
+        resumen=fields.pop("resumen", "La dirigencia presentará su postura sobre el paquete económico."),
+        evento=evento,
+        body="Se invita a los medios a cubrir la conferencia.",
+        **fields,
+    )
+
+
 def write_jpeg(path: Path, size: tuple[int, int] = (640, 400), color: str = "#c8102e") -> None:
     """A plain photo, big enough for a social card without the 'too small' advisory."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,3 +141,55 @@ def git(root: Path, *args: str, when: str | None = None) -> None:
         check=True,
         capture_output=True,
     )
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A finished command: exit status, output, wall time and peak memory of its processes."""
+
+    code: int
+    out: str
+    err: str
+    seconds: float
+    peak_mb: float  # largest resident set of the command or of any worker it started and waited for
+
+
+MEMORY_CEILING = 3 * 1024**3  # address space a measured command may take before it is stopped
+
+
+def run_measured(conf: Path, *args: str, timeout: float = 120.0, now: dt.datetime = NOW) -> Measured:
+    """`python -m pressroom --config CONF ARGS` in a child process, timed, with its peak memory.
+
+    The child gets an address-space ceiling, so a regression fails the test instead of the machine.
+    """
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins"), "PRESSROOM_NOW": now.isoformat()}
+    command = [sys.executable, "-m", "pressroom", "--config", str(conf), *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.monotonic()
+        process = subprocess.Popen(
+            command, cwd=conf.parent, env=env, stdout=out, stderr=err, preexec_fn=_memory_ceiling
+        )
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.02)
+        seconds = time.monotonic() - start
+        process.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
+        out.seek(0)
+        err.seek(0)
+        return Measured(
+            process.returncode,
+            out.read().decode("utf-8"),
+            err.read().decode("utf-8"),
+            seconds,
+            usage.ru_maxrss / 1024,
+        )
+
+
+def _memory_ceiling() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))

@@ -6,6 +6,7 @@ import datetime as dt
 import socket
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from pressroom.exceptions import BuildError, ContentError
@@ -139,23 +140,95 @@ def test_raw_html_is_sanitised(tmp_path: Path) -> None:
         assert forbidden not in html
 
 
-def test_withdrawn_item_keeps_its_url_with_a_notice_and_leaves_listings(tmp_path: Path) -> None:
-    withdrawn = item(estado="retirado", motivo_retiro="Se retiró por un error en las cifras.")
-    conf = make_project(tmp_path, {"boletines/2026/a.md": withdrawn})
-    build_project(conf)
-    page = (tmp_path / "output/boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(
-        encoding="utf-8"
+WITHDRAWN_MARK = "zqxretiradozqx"
+SPOT_AUDIO = Path(__file__).resolve().parent.parent / "content/audio/2025/09/spot-simulacro.mp3"
+
+
+def withdrawn_site(tmp_path: Path) -> Path:
+    withdrawn = item(
+        estado="retirado",
+        motivo_retiro="Se retiró por un error en las cifras.",
+        resumen=f"Resumen {WITHDRAWN_MARK}",
+        body=f"Cuerpo {WITHDRAWN_MARK}",
+        etiquetas=f"[{WITHDRAWN_MARK}]",
+        imagen=f"{{archivo: imagenes/2026/11/{WITHDRAWN_MARK}.jpg, pie: Pie {WITHDRAWN_MARK}}}",
     )
+    spot = item(
+        id="2026-11-24-spot1",
+        slug="spot-retirado",
+        tipo="spot",
+        municipios="[estatal]",
+        personas=None,
+        estado="retirado",
+        motivo_retiro="Spot retirado.",
+        resumen=f"Resumen del spot {WITHDRAWN_MARK}",
+        audio=f"audio/2026/11/{WITHDRAWN_MARK}.mp3",
+        body="",
+    )
+    files: dict[str, str | bytes] = {
+        "boletines/2026/a.md": withdrawn,
+        "spots/2026/b.md": spot,
+        "boletines/2026/c.md": item(id="2026-11-20-ctrl1", slug="nota-vigente", fecha="2026-11-20 09:00"),
+        f"audio/2026/11/{WITHDRAWN_MARK}.mp3": SPOT_AUDIO.read_bytes(),
+    }
+    conf = make_project(tmp_path, files, images=(f"imagenes/2026/11/{WITHDRAWN_MARK}.jpg",))
+    build_project(conf)
+    return tmp_path / "output"
+
+
+def test_withdrawn_item_keeps_its_url_with_a_notice_and_leaves_listings(tmp_path: Path) -> None:
+    output = withdrawn_site(tmp_path)
+    page = (output / "boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(encoding="utf-8")
     assert "Este contenido fue retirado" in page
     assert "Se retiró por un error en las cifras." in page
+    assert "<h1>Alcaldesa de Texcoco inaugura clínica comunitaria</h1>" in page
     for listing in (
         "index.html",
         "boletines/index.html",
         "archivo/index.html",
         "municipios/texcoco/index.html",
     ):
-        assert "alcaldesa-inaugura-clinica" not in (tmp_path / "output" / listing).read_text(encoding="utf-8")
-    assert (tmp_path / "output/imagenes/2026/11/clinica-original.jpg").exists()
+        assert "alcaldesa-inaugura-clinica" not in (output / listing).read_text(encoding="utf-8")
+
+
+def test_withdrawn_item_drops_its_retracted_content_everywhere(tmp_path: Path) -> None:
+    """Body, summary, tags, photo, download, audio and its own card: none is published."""
+    output = withdrawn_site(tmp_path)
+    hits = [
+        str(path.relative_to(output)) for path, data in all_bytes(output) if WITHDRAWN_MARK.encode() in data
+    ]
+    names = [str(p.relative_to(output)) for p in output.rglob("*") if WITHDRAWN_MARK in p.name]
+    assert hits == [] and names == []
+    assert not (output / "boletines/2026/11/alcaldesa-inaugura-clinica/tarjeta.jpg").exists()
+    assert not (output / "spots/2026/11/spot-retirado/tarjeta.jpg").exists()
+    spot = (output / "spots/2026/11/spot-retirado/index.html").read_text(encoding="utf-8")
+    assert "Spot retirado." in spot and "<audio" not in spot and ".mp3" not in spot
+    # the control item still has everything
+    assert (output / "boletines/2026/11/nota-vigente/tarjeta.jpg").exists()
+    assert (output / "imagenes/2026/11/clinica-original.jpg").exists()
+
+
+def test_withdrawn_page_is_noindex_with_the_site_card_and_no_description(tmp_path: Path) -> None:
+    output = withdrawn_site(tmp_path)
+    page = lxml.html.fromstring(
+        (output / "boletines/2026/11/alcaldesa-inaugura-clinica/index.html").read_bytes()
+    )
+    metas = {(m.get("name") or m.get("property")): m.get("content") for m in page.iter("meta")}
+    assert metas["robots"] == "noindex"
+    assert metas["og:image"] == "https://ptedomex.example.org/tema/img/tarjeta.jpg"
+    assert metas["description"] == "Este contenido fue retirado. Se retiró por un error en las cifras."
+    for gone in ("og:description", "twitter:description", "twitter:image", "og:image:alt", "article:tag"):
+        assert gone not in metas, gone
+    assert page.find(".//script[@type='application/ld+json']") is None
+    assert page.find(".//title").text.startswith("Retirado: Alcaldesa de Texcoco")
+    assert page.find(".//*[@class='nota__cuerpo']") is None and page.find(".//figure") is None
+    assert "descargar" not in page.text_content().lower()
+    # a listed item is indexable and keeps its own card and description
+    listed = lxml.html.fromstring((output / "boletines/2026/11/nota-vigente/index.html").read_bytes())
+    metas = {(m.get("name") or m.get("property")): m.get("content") for m in listed.iter("meta")}
+    assert "robots" not in metas
+    assert metas["og:image"] == "https://ptedomex.example.org/boletines/2026/11/nota-vigente/tarjeta.jpg"
+    assert metas["og:description"] == "La clínica atenderá a tres mil familias de la zona oriente."
 
 
 def test_only_media_of_published_items_is_copied(tmp_path: Path) -> None:

@@ -9,26 +9,10 @@ import icalendar
 import pytest
 from feedschema import SITEURL, check_ics, event_utc
 
-from sitekit import build_project, git, item, make_project
+from sitekit import build_project, conferencia, git, item, make_project
 
 UTC = dt.UTC
 HOST = "ptedomex.example.org"
-
-
-def conferencia(item_id: str, fecha: str, evento: str, municipio: str = "toluca", **fields: str) -> str:
-    return item(
-        id=item_id,
-        titulo=fields.pop("titulo", f"Conferencia de prensa {item_id}"),
-        slug=fields.pop("slug", f"conferencia-{item_id}"),
-        fecha=fecha,
-        tipo="conferencia",
-        municipios=f"[{municipio}]",
-        personas="[luis-mora]",
-        resumen=fields.pop("resumen", "La dirigencia presentará su postura sobre el paquete económico."),
-        evento=evento,
-        body="Se invita a los medios a cubrir la conferencia.",
-        **fields,
-    )
 
 
 FILES = {
@@ -152,6 +136,11 @@ def test_withdrawn_conference_is_cancelled(sitio: Path) -> None:
     event = events[uid("2026-11-22-cance")]
     assert str(event["STATUS"]) == "CANCELLED"
     assert event_utc(calendar, event, "DTSTART") == dt.datetime(2026, 11, 30, 16, 0, tzinfo=UTC)
+    # the notice and the reason, not the retracted summary
+    assert str(event["DESCRIPTION"]) == (
+        "CANCELADA: Se canceló la conferencia.\n\n"
+        "https://ptedomex.example.org/conferencias/2026/11/conferencia-2026-11-22-cance/"
+    )
 
 
 def test_municipality_calendars(sitio: Path) -> None:

@@ -138,3 +138,44 @@ def test_every_item_has_a_card_and_every_page_an_og_image(tmp_path: Path) -> Non
     assert '<meta name="twitter:card" content="summary_large_image">' in page
     home = (output / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:image" content="https://ptedomex.example.org/tema/img/tarjeta.jpg">' in home
+
+
+@pytest.mark.parametrize(
+    ("tipo", "titulo", "alt"),
+    [
+        ("boletin", "Alcaldesa inaugura clínica", "Boletín: Alcaldesa inaugura clínica"),
+        ("galeria", "Galería: festival cultural", "Galería: festival cultural"),
+        ("galeria", "Galería del festival cultural", "Galería del festival cultural"),
+        ("spot", "Spot: jornada de vacunación", "Spot: jornada de vacunación"),
+        ("capsula", "CÁPSULA: el comedor", "CÁPSULA: el comedor"),
+        (
+            "conferencia",
+            "Conferencia de prensa sobre el presupuesto",
+            "Conferencia de prensa sobre el presupuesto",
+        ),
+        ("actividad", "Actividades del fin de semana", "Actividades del fin de semana"),
+        ("actividad", "Regidores entregan útiles", "Actividad municipal: Regidores entregan útiles"),
+    ],
+)
+def test_card_alt_text_never_repeats_the_type(tipo: str, titulo: str, alt: str) -> None:
+    card_item = Item(
+        "x.md", "2026-11-25-abcde", titulo, "t", dt.datetime(2026, 11, 25), TYPES[tipo],
+        True, (), "R", "publicado", "",
+    )  # fmt: skip
+    assert cards.alt_text(card_item) == alt
+
+
+def test_og_image_alt_of_a_gallery_names_it_once(tmp_path: Path) -> None:
+    gallery = item(
+        tipo="galeria",
+        titulo='"Galería: festival cultural de Tepotzotlán"',
+        imagen=None,
+        galeria="[{archivo: imagenes/2026/11/clinica.jpg, pie: Danzantes en la plaza}]",
+    )
+    build_project(make_project(tmp_path, {"galerias/2026/a.md": gallery}))
+    page = (tmp_path / "output/galerias/2026/11/alcaldesa-inaugura-clinica/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert '<meta property="og:image:alt" content="Galería: festival cultural de Tepotzotlán">' in page
+    assert '<meta name="twitter:image:alt" content="Galería: festival cultural de Tepotzotlán">' in page
+    assert "Galería: Galería" not in page

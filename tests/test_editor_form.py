@@ -394,6 +394,12 @@ ACCOUNTED_FOR = {
     "FREE_TEXT_KEYS": "YAML quoting pitfalls of hand-written files; Decap quotes what it writes",
     "YAML_SIGNS": "YAML quoting pitfalls of hand-written files; Decap quotes what it writes",
     "ID_LINE": "how `make nuevo` finds the ids already taken",
+    "ADDRESSES_KEY": "direcciones_anteriores' field (a list: its items are checked by the validator)",
+    "MAX_ADDRESS": "an earlier address's length, checked by the validator (a list has no item pattern)",
+    "_SEGMENT": "an earlier address's shape, checked by the validator (a list has no item pattern)",
+    "_EXAMPLE": "the validator's example in its messages about earlier addresses",
+    "MAX_TAG": "a tag's length, checked by the validator (a list has no item pattern)",
+    "MAX_SLUG": "a slug's length, checked by the validator; ten words of a title rarely reach it",
 }
 
 

@@ -9,8 +9,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from mutagen.id3 import ID3
 from PIL import Image as PILImage
-from PIL import ImageCms
+from PIL import ImageCms, ImageFile
 
 from pressroom import images, renditions
 from pressroom.exceptions import BuildError, ContentError
@@ -211,17 +212,18 @@ def test_warm_rebuild_does_no_image_work(tmp_path: Path, monkeypatch: pytest.Mon
     build_project(conf)
     before = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in published(tmp_path / "output")}
     calls: list[str] = []
-    real_open, real_save = PILImage.open, PILImage.Image.save
+    real_load, real_save = ImageFile.ImageFile.load, PILImage.Image.save
 
-    def counting_open(*args: object, **kwargs: object) -> PILImage.Image:
-        calls.append("open")
-        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+    def counting_load(self: ImageFile.ImageFile) -> object:
+        calls.append(f"load {Path(getattr(self, 'filename', '')).relative_to(tmp_path)}")
+        return real_load(self)
 
     def counting_save(self: PILImage.Image, *args: object, **kwargs: object) -> None:
         calls.append("save")
         real_save(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(PILImage, "open", counting_open)
+    # validation reads each photo's header (its size); decoding and encoding are the work
+    monkeypatch.setattr(ImageFile.ImageFile, "load", counting_load)
     monkeypatch.setattr(PILImage.Image, "save", counting_save)
     build_project(conf)
     assert calls == []
@@ -233,7 +235,10 @@ def test_warm_rebuild_does_no_image_work(tmp_path: Path, monkeypatch: pytest.Mon
         page.read_text(encoding="utf-8").replace("inaugura clínica", "abre clínica"), encoding="utf-8"
     )
     build_project(conf)
-    assert calls == ["open", "save"]
+    loads, saves = calls[:-1], calls[-1:]
+    assert saves == ["save"] and loads  # the card
+    # decoded: only the cached largest copy, never the upload
+    assert all(c.startswith("load .cache/imagenes/fotos/") and c.endswith("/1500.jpg") for c in loads), calls
 
 
 def test_embargoed_photo_is_published_only_when_the_embargo_lifts(tmp_path: Path) -> None:
@@ -406,7 +411,9 @@ def test_spot_player_shows_duration_and_size(tmp_path: Path) -> None:
     )
     assert 'Duración: <time datetime="PT15S">0:15</time> · MP3, 60 KB' in html
     assert "Descargar el spot (MP3, 60 KB)" in html
-    assert (tmp_path / "output/audio/2026/11/spot.mp3").read_bytes() == audio
+    # the same audio frames, behind the project's own ID3 tag (test_audio.py)
+    published = tmp_path / "output/audio/2026/11/spot.mp3"
+    assert published.read_bytes()[ID3(published).size :] == audio
 
 
 def test_unreadable_audio_is_reported_at_its_line(tmp_path: Path) -> None:

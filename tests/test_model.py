@@ -144,7 +144,7 @@ def test_unknown_key_with_nothing_similar_lists_the_valid_keys() -> None:
         EXTRA,
         "clave desconocida 'zzz'; las claves válidas son: id, titulo, slug, fecha, tipo, municipios, "
         "personas, resumen, imagen, galeria, audio, video, evento, estado, embargo, etiquetas, canales, "
-        "destacado, motivo_retiro",
+        "destacado, motivo_retiro, direcciones_anteriores",
     )
 
 

@@ -121,8 +121,10 @@ def test_sections_archive_and_press_room_exist(built: tuple[Path, BuildResult]) 
         "archivo/index.html",
         "personas/index.html",
         "sala-de-prensa/index.html",
+        "agenda/index.html",
         "acerca-de/index.html",
     ):
         assert (output / path).exists(), path
+    assert not (output / "transparencia").exists()  # TRANSPARENCIA is off in the sample settings
     about = (output / "acerca-de/index.html").read_text(encoding="utf-8")
     assert "ficticia" in about or "inventad" in about

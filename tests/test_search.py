@@ -144,6 +144,7 @@ def test_what_is_indexed_and_what_is_not(site: Path) -> None:
         "/actividades/2026/11/recorrido-estatal/",
         "/acerca-de/",
         "/sala-de-prensa/",
+        "/suscripciones/",  # its introduction and instructions: "suscribirse" finds it
     }
     # never: home, listings, archives, tags, the search page itself, 404
     assert not urls & {"/", "/boletines/", "/archivo/", "/municipios/", "/personas/", "/buscar/", "/404.html"}

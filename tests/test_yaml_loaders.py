@@ -1,7 +1,8 @@
-"""libyaml's loader (used when PyYAML has it, for speed) gives what PyYAML's own loader gives.
+"""libyaml's parser (used when PyYAML has it, for speed) gives what PyYAML's own parser gives.
 
-Wherever the fast loader accepts a front matter, the pure-Python loader must accept it too and
-compose the same values on the same lines; where it refuses, the pure loader's message is used.
+Wherever the fast parser accepts a front matter, the pure-Python parser must accept it too and
+build the same values on the same lines, or refuse it (an alias, too deep) at the same place;
+where the fast parser fails, the pure parser's message is used.
 """
 
 from __future__ import annotations
@@ -12,16 +13,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_model_fuzz import FUZZ, yamlish
 
-from pressroom.model import frontmatter
+from pressroom.model import yamlnodes
+from pressroom.model.problems import Problem
+
+Outcome = tuple[yamlnodes.Node | None, list[Problem]] | tuple[str, Problem] | None
 
 
-def composed(text: str, loader: type[yaml.BaseLoader]) -> frontmatter.Node | None:
+def built(text: str, loader: type[yaml.BaseLoader]) -> Outcome:
+    problems: list[Problem] = []
     try:
-        root = yaml.compose(text, Loader=loader)
+        root = yamlnodes._build("x.md", yaml.parse(text, Loader=loader), 1, problems)
     except yaml.YAMLError:
         return None
-    problems: list[object] = []
-    return frontmatter.Node("", 1) if root is None else frontmatter._convert("x.md", root, 1, problems)
+    except yamlnodes._Stop as stop:
+        return ("rechazado", stop.problem)
+    return root, problems
 
 
 pytestmark = pytest.mark.skipif(not hasattr(yaml, "CBaseLoader"), reason="PyYAML sin libyaml")
@@ -29,10 +35,18 @@ pytestmark = pytest.mark.skipif(not hasattr(yaml, "CBaseLoader"), reason="PyYAML
 
 @FUZZ
 @given(st.lists(st.tuples(yamlish, yamlish), max_size=5), st.lists(yamlish, max_size=4))
-def test_fast_loader_agrees_with_pyyaml(pairs: list[tuple[str, str]], lines: list[str]) -> None:
+def test_fast_parser_agrees_with_pyyaml(pairs: list[tuple[str, str]], lines: list[str]) -> None:
     for text in ("".join(f"{k}: {v}\n" for k, v in pairs), "\n".join(lines)):
-        if "\t" in text:  # never given to libyaml (see frontmatter._compose)
+        if "\t" in text:  # never given to libyaml (see yamlnodes._read)
             continue
-        fast = composed(text, yaml.CBaseLoader)
+        fast = built(text, yaml.CBaseLoader)
         if fast is not None:
-            assert composed(text, yaml.BaseLoader) == fast
+            assert built(text, yaml.BaseLoader) == fast
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: &a [x, *a]\n", "x: " + "[" * 50 + "\n", "a: 1\na: 2\n", "- id: a\n---\n- id: b\n", "[x]: 1\n"],
+)
+def test_refusals_are_the_same_with_either_parser(text: str) -> None:
+    assert built(text, yaml.CBaseLoader) == built(text, yaml.BaseLoader) is not None

@@ -6,10 +6,9 @@ import argparse
 import sys
 import threading
 import time
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from . import preview
 from .build import build, build_clock, load_settings, validate
 from .content import load_ref, open_cache
 from .exceptions import BuildError, ContentError, PressroomError
@@ -78,33 +77,52 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """The editors' preview: drafts and scheduled items built too, marked, into their own folder
+    (never output/); rebuilt on every save; served on 127.0.0.1 only."""
     from watchfiles import watch  # only the preview needs it
 
     settings = load_settings(args.config)
-    output = Path(settings["OUTPUT_PATH"]).resolve()
+    output = preview.folder(settings)
 
     def rebuild() -> None:
         try:
-            cmd_build(argparse.Namespace(config=args.config, output=None))
+            result = build(args.config, build_clock(), preview=True)
         except PressroomError as error:
             _report(error)
+            return
+        for advisory in result.advisories:
+            print(f"  {advisory}", file=sys.stderr)
+        print(
+            f"Vista previa construida: {result.published} notas publicadas y {result.held_back} "
+            "borradores o programadas (marcadas como tales; no salen en `make html` ni en "
+            "`make publish`).",
+            flush=True,
+        )
 
     rebuild()
-    handler = partial(SimpleHTTPRequestHandler, directory=str(output))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    try:
+        server = preview.Server(output, args.port)
+    except OSError as exc:
+        raise BuildError(
+            f"no se pudo abrir el puerto {args.port} ({exc.strerror}); quizá ya hay otra vista "
+            "previa abierta: ciérrala o usa otro puerto, por ejemplo make serve PUERTO=8001"
+        ) from exc
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(
-        f"Vista previa en http://localhost:{args.port}/ — guarda un archivo para reconstruir; Ctrl+C para salir."
+        f"Vista previa en http://localhost:{server.server_port}/ — guarda un archivo para "
+        "reconstruir; Ctrl+C para salir.",
+        flush=True,
     )
     watched = [settings["PATH"], settings["THEME"], "plugins"]
     try:
         for _changes in watch(*watched):
-            print("Cambios detectados; reconstruyendo…")
+            print("Cambios detectados; reconstruyendo…", flush=True)
             rebuild()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
     return 0
 
 
@@ -149,7 +167,7 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--municipio", required=True, help="municipio (nombre o slug) o estatal")
     new.set_defaults(run=cmd_new)
     serve = commands.add_parser("serve", help="vista previa en localhost que se reconstruye al guardar")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--port", type=int, default=8000, help="puerto local (0: uno libre)")
     serve.set_defaults(run=cmd_serve)
     editor = commands.add_parser(
         "editor", help="editor web (Decap CMS) sobre este repositorio, en http://127.0.0.1:PUERTO/admin/"

@@ -19,17 +19,20 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from . import carryover, outputlock, search
+from . import preview as previews
 from .advisories import ADVISORY
 from .carryover import CarryOver
 from .content import Site, load_site, open_cache
 from .editor import admin as editor_admin
 from .exceptions import BuildError, ContentError
 from .history import last_commits
+from .indicators.goals import parse_goals
 from .model.item import MEXICO_CITY, Item, Page
 from .model.veda import Veda, parse_vedas
 from .pagekeys import PageKeys
 from .parsecache import ParseCache
-from .reader import CACHE_SETTING, HISTORY_SETTING, PARSED_SETTING
+from .reader import CACHE_SETTING, HISTORY_SETTING, PARSED_SETTING, RENDERED
+from .renderpool import Limits
 
 NOW_VARIABLE = "PRESSROOM_NOW"
 
@@ -44,6 +47,7 @@ class BuildResult:
     veda: tuple[tuple[str, Veda], ...] = ()  # (source path, the veda holding it back)
     unchanged: bool = False  # nothing changed since the build in `output`: it was kept as is
     reused: int = 0  # pages linked unchanged from the previous build
+    preview: bool = False  # held-back items were built too, marked (make serve)
 
 
 def build_clock(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime:
@@ -78,37 +82,65 @@ class _Counter(logging.Handler):
         found.append(record.getMessage())
 
 
+def render_limits(settings: dict[str, Any]) -> Limits:
+    """MARKDOWN_TIME_LIMIT (CPU seconds) and MARKDOWN_MEMORY_LIMIT_MB per body, from the settings."""
+    found = {}
+    for key, default in (
+        ("MARKDOWN_TIME_LIMIT", Limits.seconds),
+        ("MARKDOWN_MEMORY_LIMIT_MB", Limits.memory_mb),
+    ):
+        value = settings.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise BuildError(
+                f"{key} debe ser un número entero mayor que cero en pelican.conf.py, no {value!r}"
+            )
+        found[key] = value
+    return Limits(seconds=found["MARKDOWN_TIME_LIMIT"], memory_mb=found["MARKDOWN_MEMORY_LIMIT_MB"])
+
+
 def validate(config: Path, cache: ParseCache | None = None) -> Site:
     """Every content file and the settings the build depends on, all problems at once."""
     settings = load_settings(config)
-    site = load_site(Path(settings["PATH"]), cache)
+    site = load_site(Path(settings["PATH"]), cache, render_limits(settings))
     if site.problems:
         raise ContentError(site.problems)
     site.vedas, problems = parse_vedas(settings.get("VEDAS"))
+    problems += parse_goals(settings.get("METAS"))[1]
+    if not isinstance(settings.get("TRANSPARENCIA", False), bool):
+        problems.append(
+            f"pelican.conf.py: TRANSPARENCIA debe ser True o False, no {settings['TRANSPARENCIA']!r}"
+        )
     if problems:
         raise BuildError("\n".join(problems))
     editor_admin.deployed(settings)
     return site
 
 
-def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildResult:
+def build(
+    config: Path, now: dt.datetime, output: Path | None = None, *, preview: bool = False
+) -> BuildResult:
     """Validate every file, then write the site; `output` is replaced only on success.
 
     Only what changed since the build in `output` is redone (carryover.py): with nothing changed
-    the site there is kept as is; otherwise unchanged pages are linked from it into the new folder.
+    the site there is kept as is (byte for byte: no date in it comes from the clock); otherwise
+    unchanged pages are linked from it into the new folder.
+
+    `preview` (make serve) also builds drafts and scheduled items, marked, into the preview
+    folder (preview.py) unless `output` says otherwise; it never writes the manifest.
     """
     settings = load_settings(config)
     content_dir = Path(settings["PATH"])
     cache = open_cache(content_dir)
     site = validate(config, cache)
-    target = Path(output or settings["OUTPUT_PATH"]).resolve()
+    default = previews.folder(settings) if preview else Path(settings["OUTPUT_PATH"])
+    target = Path(output or default).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     history = last_commits(content_dir)
-    site_key = carryover.site_digest(config, settings)
+    site_key = carryover.site_digest(config, settings, preview)
     inputs = carryover.inputs_digest(site_key, site, content_dir, history, now)
     previous = carryover.load(target) if target.is_dir() else None
     reused = 0
-    if previous is not None and previous.inputs == inputs and _restamp_when_free(target, now):
+    if previous is not None and previous.inputs == inputs:
         advisories, unchanged = list(previous.advisories), True
     else:
         carry = carryover.CarryOver(
@@ -116,12 +148,15 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         )
         parsed: dict[str, Item | Page] = {item.path: item for item in site.items}
         parsed |= {page.path: page for page in site.pages}
-        shared = {
+        shared: dict[str, Any] = {
             PARSED_SETTING: parsed,
             CACHE_SETTING: cache,
+            RENDERED: site.rendered,
             HISTORY_SETTING: history,
             carryover.CARRY_OVER_SETTING: carry,
         }
+        if preview:  # future-dated items too (Pelican would otherwise turn them into drafts)
+            shared |= {previews.SETTING: True, "WITH_FUTURE_DATES": True}
         advisories = _write_site(config, target, now, shared, inputs, carry)
         reused, unchanged = carry.reused, False
     if cache is not None:
@@ -136,6 +171,7 @@ def build(config: Path, now: dt.datetime, output: Path | None = None) -> BuildRe
         veda=tuple((item.path, veda) for item, veda in site.held_by_veda(now)),
         unchanged=unchanged,
         reused=reused,
+        preview=preview,
     )
 
 
@@ -163,7 +199,7 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # Pelican's English summary; ours is Spanish
             Pelican(settings).run()
-    except ContentError:
+    except (ContentError, BuildError):
         raise  # a problem found while writing (e.g. a broken photo): reported like any other
     except Exception as exc:
         raise BuildError(f"Pelican no pudo construir el sitio: {exc}") from exc
@@ -175,17 +211,6 @@ def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str
             f"la construcción dio {len(counter.messages)} avisos (se tratan como errores):\n{listed}"
         )
     return counter.advisories
-
-
-def _restamp_when_free(target: Path, now: dt.datetime) -> bool:
-    """The kept site's manifest gets this build's time, while no publication is reading it."""
-    try:
-        with outputlock.holding(target, shared=False, wait=outputlock.BUILD_WAIT):
-            return carryover.restamp_manifest(target, now)
-    except outputlock.OutputBusy as exc:
-        raise BuildError(
-            f"{exc}: una publicación lo está usando. No se tocó; vuelve a construir cuando termine (`make html`)"
-        ) from exc
 
 
 def _swap_when_free(staging: Path, target: Path) -> None:

@@ -83,8 +83,10 @@ def calendar(articles: list[Any], site: SiteInfo, title: str) -> bytes:
         event.add("location", ", ".join(where))
         url = site.absolute(article.url)
         event.add("url", url)
-        notice = f"CANCELADA: {item.motivo_retiro}\n\n" if item.withdrawn else ""
-        event.add("description", f"{notice}{item.resumen}\n\n{url}")
+        if item.withdrawn:  # the retracted summary is gone; the event stays, cancelled, with the reason
+            event.add("description", f"CANCELADA: {item.motivo_retiro}\n\n{url}")
+        else:
+            event.add("description", f"{item.resumen}\n\n{url}")
         event.add("status", "CANCELLED" if item.withdrawn else "CONFIRMED")
         event.add("sequence", sequence(article))
         event.add("organizer", f"mailto:{site.email}", parameters={"CN": site.author})

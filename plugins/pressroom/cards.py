@@ -19,6 +19,7 @@ from PIL import ImageDraw, ImageFont, ImageOps
 
 from .images import CARD_SIZE
 from .model.item import Item
+from .model.problems import fold
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 TITLE_FONT = FONTS / "DejaVuSansCondensed-Bold.ttf"
@@ -54,6 +55,19 @@ def item_text(item: Item, marca: str) -> CardText:
     else:
         lugar = f"{item.municipios[0].nombre}, {item.municipios[1].nombre} y {len(item.municipios) - 2} más"
     return CardText(item.titulo, item.tipo.label, lugar, marca)
+
+
+def alt_text(item: Item) -> str:
+    """What the card shows, for og:image:alt: 'Boletín: <title>', or the title alone when it
+    already starts with the type ('Galería del festival…', 'Spot: jornada…')."""
+    title_word = fold(item.titulo).split(" ", 1)[0].strip(":.,;")
+    label_word = fold(item.tipo.label).split(" ", 1)[0]
+    if title_word.startswith(label_word):
+        return item.titulo
+    return f"{item.tipo.label}: {item.titulo}"
+
+
+FILTERS = {"alt_tarjeta": alt_text}
 
 
 def fingerprint(text: CardText, photo_key: str | None) -> str:

@@ -36,7 +36,6 @@ from .syndication import newest
 
 CARRY_OVER_SETTING = "PRESSROOM_CARRY_OVER"
 STAMP = ".publicacion/construccion.json"
-MANIFEST = ".publicacion/manifiesto.json"
 VERSION = 1
 LIBRARIES = (
     "pelican", "Jinja2", "MarkupSafe", "Markdown", "nh3", "PyYAML", "feedgen", "lxml", "pillow",
@@ -57,9 +56,10 @@ def _tree_digest(sha: Any, folder: Path) -> None:
         sha.update(path.relative_to(folder).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
 
 
-def site_digest(config: Path, settings: dict[str, Any]) -> str:
-    """The code, theme, settings file and libraries a build runs with."""
-    sha = hashlib.sha256(f"{VERSION}\x1f{platform.python_version()}".encode())
+def site_digest(config: Path, settings: dict[str, Any], preview: bool = False) -> str:
+    """The code, theme, settings file and libraries a build runs with (and whether it is the
+    editors' preview, which also writes drafts)."""
+    sha = hashlib.sha256(f"{VERSION}\x1f{platform.python_version()}\x1f{preview}".encode())
     for name in LIBRARIES:
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             sha.update(f"{name}={importlib.metadata.version(name)}\x1f".encode())
@@ -114,29 +114,6 @@ def write_stamp(output: Path, inputs: str, pages: dict[str, str], advisories: li
     path.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True), encoding="utf-8")
 
 
-def restamp_manifest(output: Path, now: dt.datetime) -> bool:
-    """Give the kept manifest this build's time, as a new build would; False if it cannot be done
-    in place (then the site is built again)."""
-    path = output / MANIFEST
-    try:
-        with path.open("r+b") as stream:
-            head = stream.read(4096)
-            marker = b'"construido": "'
-            start = head.find(marker)
-            if start < 0:
-                return True  # the manifest does not carry the build's time
-            start += len(marker)
-            end = head.find(b'"', start)
-            new = now.isoformat().encode()
-            if end < 0 or end - start != len(new):
-                return False
-            stream.seek(start)
-            stream.write(new)
-    except OSError:
-        return False
-    return True
-
-
 @dataclass
 class CarryOver:
     """One build's page reuse: which pages it linked from `previous_dir` and which it rendered."""
@@ -175,6 +152,8 @@ class CarryOver:
         parts = [self.keys.site, "feed", kind, spec.slug, spec.title, spec.description, spec.page]
         parts += [site.base, site.name, site.author, site.email, site.description, str(site.max_items)]
         parts += [self.keys.article(article) for article in entries]
+        if not entries:  # an empty feed is dated by the site's newest change (syndication.py)
+            parts.append(site.content_time.isoformat())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def rendered(self, name: str, key: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +12,6 @@ from lxml import etree
 
 from .model.item import TYPES, Municipality, Person
 from .syndication import (
-    XSL_PATH,
     SiteInfo,
     categories,
     enclosure,
@@ -26,7 +24,7 @@ from .syndication import (
 
 LANGUAGE = "es-MX"
 FEED_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
-EPOCH = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)  # 'updated' of a feed that has no entries yet
+FORMAT_NAMES = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}  # in each feed's title
 
 
 @dataclass(frozen=True)
@@ -40,6 +38,10 @@ class FeedSpec:
     def path(self, kind: str) -> str:
         """kind: 'rss', 'atom' or 'json' → 'feeds/todo.rss.xml'."""
         return f"feeds/{self.slug}." + {"rss": "rss.xml", "atom": "atom.xml", "json": "json"}[kind]
+
+    def titled(self, kind: str) -> str:
+        """The feed's title with its format, so a reader that lists RSS and Atom tells them apart."""
+        return f"{self.title} ({FORMAT_NAMES[kind]})"
 
 
 def specs(
@@ -97,7 +99,7 @@ class _AtomEntryLinks(BaseEntryExtension):
 def _generator(spec: FeedSpec, site: SiteInfo, kind: str) -> FeedGenerator:
     feed = FeedGenerator()
     feed.id(f"tag:{site.host},2026:feeds/{spec.slug}")
-    feed.title(spec.title)
+    feed.title(spec.titled(kind))
     feed.description(spec.description)
     feed.language(LANGUAGE)
     feed.author({"name": site.author, "email": site.email})
@@ -108,7 +110,8 @@ def _generator(spec: FeedSpec, site: SiteInfo, kind: str) -> FeedGenerator:
         feed.logo(site.absolute("/tema/img/logo.svg"))
         feed.register_extension("atomlinks", _AtomLinks, _AtomEntryLinks, atom=True, rss=False)
     entries = newest(spec.articles, site.max_items)
-    feed.updated(max((updated(a) for a in entries), default=EPOCH))
+    # an empty feed (a municipality with nothing yet) is as new as the site's newest item
+    feed.updated(max((updated(a) for a in entries), default=site.content_time))
     for article in reversed(entries):  # feedgen prepends: add oldest first
         item = article.item
         entry = feed.add_entry()
@@ -138,17 +141,15 @@ def _generator(spec: FeedSpec, site: SiteInfo, kind: str) -> FeedGenerator:
     return feed
 
 
-def _with_stylesheet(xml: bytes) -> bytes:
-    declaration, _, rest = xml.partition(b"\n")
-    return declaration + b'\n<?xml-stylesheet type="text/xsl" href="' + XSL_PATH.encode() + b'"?>\n' + rest
-
-
 def rss(spec: FeedSpec, site: SiteInfo) -> bytes:
-    return _with_stylesheet(_generator(spec, site, "rss").rss_str(pretty=True))
+    """A plain feed, no XSLT stylesheet: people read /suscripciones/ (subscriptions.py)."""
+    data: bytes = _generator(spec, site, "rss").rss_str(pretty=True)
+    return data
 
 
 def atom(spec: FeedSpec, site: SiteInfo) -> bytes:
-    return _with_stylesheet(_generator(spec, site, "atom").atom_str(pretty=True))
+    data: bytes = _generator(spec, site, "atom").atom_str(pretty=True)
+    return data
 
 
 def json_feed(spec: FeedSpec, site: SiteInfo) -> bytes:
@@ -180,7 +181,7 @@ def json_feed(spec: FeedSpec, site: SiteInfo) -> bytes:
         items.append(entry)
     document = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": spec.title,
+        "title": spec.titled("json"),
         "home_page_url": site.absolute(spec.page),
         "feed_url": site.absolute(spec.path("json")),
         "description": spec.description,

@@ -10,11 +10,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from . import calendar, feeds, manifest, podcast, sitemap
+from . import calendar, feeds, manifest, podcast, preview, redirects, sitemap, subscriptions
 from .advisories import advise
 from .carryover import CARRY_OVER_SETTING, CarryOver
 from .content import load_ref
 from .editor import admin as editor_admin
+from .history import last_commits
 from .images import download_url
 from .listings import alphabetical, by_municipality, by_person, people_with_counts
 from .media import MediaPlan, options, prepare, publish
@@ -23,7 +24,7 @@ from .model.refdata import RefData
 from .output import copy_file, target, write_bytes
 from .parsecache import ParseCache
 from .reader import CACHE_SETTING, section_category
-from .syndication import SiteInfo, updated
+from .syndication import MAX_ITEMS, SiteInfo, content_time, updated
 
 REF_KEY = "pressroom_ref"
 
@@ -36,19 +37,7 @@ class SitePages(Generator):
         self.ref = ref
 
     def _write(self, writer: Any, save_as: str, template: str, **extra: Any) -> None:
-        """Render one page; a page with `items` is paginated like the sections (items_page…)."""
-        paging = (
-            {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
-        )
-        writer.write_file(
-            save_as,
-            self.get_template(template),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=save_as.removesuffix("index.html"),
-            **paging,
-            **extra,
-        )
+        write_page(self, writer, save_as, template, **extra)
 
     def generate_output(self, writer: Any) -> None:
         articles = self.context["articles"]
@@ -95,6 +84,11 @@ class SitePages(Generator):
             )
         self._write_empty_sections(writer)
         self._write(writer, "sala-de-prensa/index.html", "sala-de-prensa")
+        specs = feeds.specs(articles, self.ref.municipalities, self.ref.people, self.settings["SITENAME"])
+        catalogue = subscriptions.catalogue(
+            specs, articles, events, self.settings.get("FEED_MAX_ITEMS", MAX_ITEMS)
+        )
+        self._write(writer, subscriptions.PATH, "suscripciones", catalogo=catalogue)
         self._write(writer, "404.html", "404")
 
     def _write_empty_sections(self, writer: Any) -> None:
@@ -120,14 +114,16 @@ class SitePages(Generator):
 
 
 class MediaFiles(Generator):
-    """Photos, social cards and audio of every written item (listed or withdrawn).
+    """Photos, social cards and audio of every listed item.
 
     Runs before any page is rendered: each article gets `medios` (images.ItemMedia) for the
     templates and the feeds; the files themselves are published with the rest of the output.
+    A withdrawn item (a hidden article) gets none: its retracted photos, audio and card are
+    not published, and its page uses the site's card.
     """
 
     def generate_context(self) -> None:
-        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
+        written = list(self.context["articles"])
         self.plan: MediaPlan = prepare(
             [a.item for a in written], Path(self.settings["PATH"]), options(self.settings)
         )
@@ -140,6 +136,28 @@ class MediaFiles(Generator):
         publish(self.plan, Path(self.output_path))
 
 
+class Redirects(Generator):
+    """A redirect page at each earlier address of a written item (redirects.py)."""
+
+    def generate_context(self) -> None:
+        pass
+
+    def generate_output(self, writer: Any) -> None:
+        written = list(self.context["articles"]) + list(self.context["hidden_articles"])
+        site = site_info(self.settings, Path(self.output_path), written)
+        template = self.get_template(redirects.TEMPLATE)
+        for redirect in redirects.redirects(written):
+            writer.write_file(
+                redirect.save_as,
+                template,
+                self.context,
+                relative_urls=False,
+                destino=redirect.target,
+                destino_absoluto=site.absolute(redirect.target),
+                titulo=redirect.titulo,
+            )
+
+
 class SyndicationFiles(Generator):
     """Feeds, podcast, calendars, sitemap and robots.txt; runs after the media are in place."""
 
@@ -149,9 +167,9 @@ class SyndicationFiles(Generator):
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)
-        site = site_info(self.settings, output)
         listed = list(self.context["articles"])
         withdrawn = list(self.context["hidden_articles"])
+        site = site_info(self.settings, output, listed + withdrawn)
         carry: CarryOver | None = self.settings.get(CARRY_OVER_SETTING)
         for spec in feeds.specs(listed, self.ref.municipalities, self.ref.people, site.name):
             kinds = FEED_KINDS if spec.slug == "todo" else FEED_KINDS[:2]
@@ -180,14 +198,18 @@ class SyndicationFiles(Generator):
         text = (
             manifest.plain_text if cache is None else partial(cache.derive, "texto", make=manifest.plain_text)
         )
-        write_bytes(
-            output, manifest.PATH, manifest.manifest(listed, self.ref, site, download_url, withdrawn, text)
-        )
+        if not preview.enabled(self.settings):  # the preview is never published: no manifest
+            write_bytes(
+                output,
+                manifest.PATH,
+                manifest.manifest(listed, self.ref, site, download_url, withdrawn, text),
+            )
 
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
         entries += [("/" + p.url, None) for p in self.context["pages"]]
-        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/"]
+        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/", subscriptions.URL, "/agenda/"]
+        fixed += ["/transparencia/"] if self.settings.get("TRANSPARENCIA") else []
         fixed += [f"/{t.section}/" for t in TYPES.values()]
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
         fixed += [f"/personas/{p}/" for p in self.ref.people]
@@ -245,6 +267,21 @@ def _write_feed(
         carry.rendered(relative, key)
 
 
+def write_page(generator: Generator, writer: Any, save_as: str, template: str, **extra: Any) -> None:
+    """Render one page of a generator; a page with `items` is paginated like the sections
+    (items_page…)."""
+    paging = {"paginated": {"items": extra["items"]}, "template_name": template} if "items" in extra else {}
+    writer.write_file(
+        save_as,
+        generator.get_template(template),
+        generator.context,
+        relative_urls=generator.settings["RELATIVE_URLS"],
+        url=save_as.removesuffix("index.html"),
+        **paging,
+        **extra,
+    )
+
+
 def shared_ref(generator: Generator) -> RefData:
     """The reference data, read once per build and shared by the generators through the context
     (its problems were already reported by the build's validation)."""
@@ -255,7 +292,12 @@ def shared_ref(generator: Generator) -> RefData:
     return ref
 
 
-def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
+def site_info(settings: dict[str, Any], output: Path, written: list[Any]) -> SiteInfo:
+    """What feeds, calendars and the manifest say about the site; `written`: every item page."""
+    now: dt.datetime = settings["PRESSROOM_NOW"]
+    fallback = now
+    if not written:  # a site with no item yet: its content's last commit, else the clock
+        fallback = max(last_commits(Path(settings["PATH"])).values(), default=now)
     return SiteInfo(
         base=settings["SITEURL"],
         name=settings["SITENAME"],
@@ -263,6 +305,7 @@ def site_info(settings: dict[str, Any], output: Path) -> SiteInfo:
         email=settings["PRESS_CONTACT"]["correo"],
         description=settings.get("SITE_DESCRIPTION", ""),
         output=output,
-        now=settings["PRESSROOM_NOW"],
-        max_items=settings.get("FEED_MAX_ITEMS", 50),
+        now=now,
+        content_time=content_time(written, fallback),
+        max_items=settings.get("FEED_MAX_ITEMS", MAX_ITEMS),
     )

@@ -1,9 +1,11 @@
-"""The image cache: processed photos and drawn cards, kept between builds, never deployed.
+"""The media cache: processed photos, drawn cards and cleaned audio, kept between builds, never
+deployed.
 
 Layout under `<project>/.cache/imagenes/`:
 
     fotos/ab/<key>/480.webp … original.jpg, meta.json    key = sha256(source bytes + settings)
     tarjetas/cd/<key>.jpg                                 key = cards.fingerprint(...)
+    audio/ef/<key>.mp3 (.m4a, .ogg) + <key>.json          key = audio.fingerprint(...)
     huellas.json                                          archivo → [size, mtime_ns, sha256]
 
 An entry is written in a temporary folder and renamed into place, so a build that stops halfway
@@ -132,6 +134,27 @@ class ImageCache:
         entry = self.photo(key)
         assert entry is not None
         return entry
+
+    # --- audio -------------------------------------------------------------------
+
+    def audio_path(self, key: str, suffix: str) -> Path:
+        """Where the cleaned copy of a spot lives (audio.clean_copy writes it)."""
+        return self.root / "audio" / key[:2] / f"{key}{suffix.lower()}"
+
+    def audio_seconds(self, key: str, suffix: str) -> int | None:
+        """The duration recorded beside a cached copy, or None when there is no usable copy."""
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            meta = json.loads(self.audio_path(key, ".json").read_text(encoding="utf-8"))
+            if self.audio_path(key, suffix).stat().st_size == int(meta["size"]):
+                return int(meta["seconds"])
+        return None
+
+    def note_audio(self, key: str, size: int, seconds: int) -> None:
+        path = self.audio_path(key, ".json")
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".nueva-")
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump({"size": size, "seconds": seconds}, stream, sort_keys=True)
+        os.replace(temporary, path)
 
     # --- cards -------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ what is published, all under the same folders:
 
     /imagenes/2026/11/clinica-480.webp, -960.webp, -1600.webp   responsive derivatives
     /imagenes/2026/11/clinica-480.jpg,  -960.jpg,  -1600.jpg    the same in JPEG
-    /imagenes/2026/11/clinica-original.jpg                      full size, no metadata (the press)
+    /imagenes/2026/11/clinica-original.jpg                      up to 4000 px, no metadata (the press)
     /boletines/2026/11/<slug>/tarjeta.jpg                       the item's 1200×630 social card
     /tema/img/tarjeta.jpg                                       the site's card (pages without items)
 

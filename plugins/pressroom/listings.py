@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
+from .indicators import agenda
 from .model.item import Municipality, Person
 from .model.problems import fold
 
@@ -42,12 +43,9 @@ def people_with_counts(people: dict[str, Person], counts: dict[str, int]) -> lis
 
 
 def upcoming_conferences(articles: list[Any], now: dt.datetime) -> list[Any]:
-    found = [
-        a
-        for a in articles
-        if a.item.evento is not None and a.item.tipo.key == "conferencia" and a.item.evento.inicio >= now
-    ]
-    return sorted(found, key=lambda a: a.item.evento.inicio)
+    """The articles of the public conferences still to come, soonest first (see indicators.agenda)."""
+    by_id = {a.item.id: a for a in articles}
+    return [by_id[item.id] for item in agenda.upcoming_conferences([a.item for a in articles], now)]
 
 
 def featured(articles: list[Any], limit: int = 4) -> list[Any]:

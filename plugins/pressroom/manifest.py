@@ -1,7 +1,9 @@
 """The output manifest: every announceable item, the only thing `publish/` knows about content.
 
 Written by the build next to the site (in a folder that is never deployed), so what is announced
-can never differ from what is on the site. Version 2 carries what a channel needs to reproduce an
+can never differ from what is on the site. `construido` is the build's fixed time (the newest
+change of the content it was built from), never the wall clock, so identical content builds an
+identical manifest. Version 2 carries what a channel needs to reproduce an
 item as is (full text, photo credit and sizes, social card, event) and the withdrawn items (so a
 publish can say where a withdrawn note had been announced).
 """
@@ -166,7 +168,7 @@ def manifest(
     document = {
         "version": VERSION,
         "sitio": site.base,
-        "construido": site.now.isoformat(),
+        "construido": site.content_time.isoformat(),  # from the content, so rebuilds are identical
         "elementos": items,
         "retirados": retired,
     }

@@ -16,8 +16,10 @@ from typing import Any
 from mutagen import File as AudioFile
 from mutagen import MutagenError
 
+from . import audio as spots
 from . import cards, renditions
 from .cardqueue import CardQueue
+from .content import inside
 from .exceptions import BuildError, ContentError
 from .imagecache import ImageCache, PhotoEntry
 from .images import (
@@ -34,9 +36,13 @@ from .images import (
 )
 from .model.item import Image, Item
 from .model.problems import Problem
-from .output import copy_file, link_files
+from .output import link_files
 
 DEFAULT_CACHE = ".cache/imagenes"  # relative to the folder that holds content/
+_OUTSIDE = (
+    "el archivo '{archivo}' no está dentro de content/ (es un enlace que sale de la carpeta); "
+    "copia aquí el archivo real en lugar del enlace"
+)
 
 
 @dataclass(frozen=True)
@@ -45,13 +51,14 @@ class MediaOptions:
     cache_dir: Path
     marca: str  # the office's short name on every card
     site_title: str
+    autor: str = ""  # the artist written into every published audio file
 
 
 @dataclass
 class MediaPlan:
     media: dict[str, ItemMedia] = field(default_factory=dict)  # item id → media
     files: dict[str, Path] = field(default_factory=dict)  # output path → cached file (hard-linked)
-    copies: dict[str, Path] = field(default_factory=dict)  # output path → content file (copied)
+    # nothing is published straight from content/: photos and audio go out as cleaned copies
     advisories: list[Problem] = field(default_factory=list)
     owners: dict[str, str] = field(default_factory=dict)  # output path → archivo, for clashes
 
@@ -63,7 +70,13 @@ def options(settings: dict[str, Any]) -> MediaOptions:
     cache = Path(settings.get("IMAGE_CACHE_PATH", DEFAULT_CACHE))
     project = Path(settings["PATH"]).resolve().parent
     site = str(settings["SITENAME"])
-    return MediaOptions(processing, cache if cache.is_absolute() else project / cache, _brand(site), site)
+    return MediaOptions(
+        processing,
+        cache if cache.is_absolute() else project / cache,
+        _brand(site),
+        site,
+        str(settings.get("AUTHOR", site)),
+    )
 
 
 def _brand(sitename: str) -> str:
@@ -92,7 +105,7 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
                 problems.append(Problem(item.path, image.line, str(found)))
                 continue
             photos.append(_publish_photo(plan, problems, item, image, found))
-        audio = _audio(plan, problems, item, content_dir) if item.audio else None
+        audio = _audio(plan, problems, item, content_dir, cache, opts) if item.audio else None
         by_file = {p.archivo: p for p in photos}
         plan.media[item.id] = ItemMedia(
             imagen=by_file.get(item.imagen.archivo) if item.imagen else None,
@@ -116,8 +129,6 @@ def prepare(items: list[Item], content_dir: Path, opts: MediaOptions) -> MediaPl
 
 def publish(plan: MediaPlan, output_dir: Path) -> None:
     link_files(output_dir, dict(sorted(plan.files.items())))
-    for relative, source in sorted(plan.copies.items()):
-        copy_file(output_dir, relative, source)
 
 
 def _entries(
@@ -126,6 +137,9 @@ def _entries(
     """Each photo's cache entry, processing the ones not cached yet."""
     found: dict[str, PhotoEntry | renditions.PhotoError] = {}
     for archivo in archivos:
+        if not inside(content_dir, archivo):  # validation refuses it; a link made since is refused here
+            found[archivo] = renditions.PhotoError(_OUTSIDE.format(archivo=archivo))
+            continue
         try:
             digest = cache.digest(archivo, content_dir / archivo)
         except OSError:
@@ -141,7 +155,7 @@ def _entries(
 def _develop(source: Path, archivo: str, key: str, cache: ImageCache) -> PhotoEntry | renditions.PhotoError:
     """Decode one upload and store its published files in the cache."""
     try:
-        image = renditions.decode(source.read_bytes(), archivo)
+        image = renditions.decode(source, archivo)
     except renditions.PhotoError as error:
         return error
     except OSError:
@@ -207,24 +221,49 @@ def _card(
     queue.add(card_path(item), cards.item_text(item, opts.marca), entry)
 
 
-def _audio(plan: MediaPlan, problems: list[Problem], item: Item, content_dir: Path) -> Audio | None:
+def _audio(
+    plan: MediaPlan,
+    problems: list[Problem],
+    item: Item,
+    content_dir: Path,
+    cache: ImageCache,
+    opts: MediaOptions,
+) -> Audio | None:
+    """The spot's published copy: the editor's file without its tags, with ours (audio.py)."""
     assert item.audio is not None
     source = content_dir / item.audio
     line = item.lines.get("audio", 1)
+    if not inside(content_dir, item.audio):
+        problems.append(Problem(item.path, line, _OUTSIDE.format(archivo=item.audio)))
+        return None
+    unreadable = (
+        f"el archivo '{item.audio}' no se puede leer como audio (mp3, m4a u ogg); vuelve a "
+        "exportarlo desde tu programa de audio"
+    )
     try:
         info = AudioFile(source)
-        size = source.stat().st_size
+        digest = cache.digest(item.audio, source)
     except (MutagenError, OSError):
         info = None
     if info is None or info.info is None or not info.info.length:
-        problems.append(
-            Problem(
-                item.path,
-                line,
-                f"el archivo '{item.audio}' no se puede leer como audio (mp3, m4a u ogg); vuelve a "
-                "exportarlo desde tu programa de audio",
-            )
-        )
+        problems.append(Problem(item.path, line, unreadable))
         return None
-    plan.copies[item.audio] = source
-    return Audio(item.audio, size, round(info.info.length))
+    tags = spots.AudioTags(item.titulo, opts.autor, f"{TYPES_SPOT_ALBUM} — {opts.marca}")
+    key = spots.fingerprint(digest, tags)
+    suffix = source.suffix
+    copy = cache.audio_path(key, suffix)
+    seconds = cache.audio_seconds(key, suffix)
+    if seconds is None:
+        try:
+            cleaned = spots.clean_copy(source, copy, tags)
+        except spots.AudioError as error:
+            problems.append(Problem(item.path, line, f"el archivo '{item.audio}' {error}; {_REEXPORT}"))
+            return None
+        seconds = cleaned.seconds
+        cache.note_audio(key, cleaned.size, seconds)
+    plan.files[item.audio] = copy
+    return Audio(item.audio, copy.stat().st_size, seconds)
+
+
+TYPES_SPOT_ALBUM = "Spots de radio"
+_REEXPORT = "vuelve a exportarlo desde tu programa de audio"

@@ -30,7 +30,7 @@ from .model.refdata import RefData
 FOLDER = ".cache/contenido"  # relative to the folder that holds content/
 FILE = "analizado.pickle"
 VERSION = 1
-_CODE = ("model", "render.py", "parsecache.py")  # whose source decides a parse or a rendering
+_CODE = ("model", "render.py", "renditions.py", "parsecache.py")  # whose source decides a verdict
 
 
 @dataclass
@@ -59,6 +59,10 @@ def code_digest() -> str:
 
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _digest(kind: str, source: str) -> str:
+    return hashlib.sha256(f"{kind}\x1f{source}".encode()).hexdigest()
 
 
 class _Pickler(pickle.Pickler):
@@ -126,13 +130,23 @@ class ParseCache:
         self.entries[relative] = Entry(digest, parsed, needs)
         self._dirty = True
 
-    def render(self, body: str, to_html: Callable[[str], str]) -> str:
-        """to_html(body), from the cache when this body was rendered before."""
-        return self.derive("html", body, to_html)
+    def rendered(self, body: str) -> str | None:
+        """The HTML kept for `body` (renderpool.py made it, within its limits), or None."""
+        digest = _digest("html", body)
+        found = self.html.get(digest)
+        if found is not None:
+            self._rendered.add(digest)
+        return found
+
+    def keep_rendered(self, body: str, html: str) -> None:
+        digest = _digest("html", body)
+        self._rendered.add(digest)
+        self.html[digest] = html
+        self._dirty = True
 
     def derive(self, kind: str, source: str, make: Callable[[str], str]) -> str:
         """make(source) for a pure `make` named `kind`, kept between builds by the source's digest."""
-        digest = hashlib.sha256(f"{kind}\x1f{source}".encode()).hexdigest()
+        digest = _digest(kind, source)
         self._rendered.add(digest)
         found = self.html.get(digest)
         if found is None:

@@ -7,10 +7,11 @@ from typing import Any
 
 from pelican import signals
 
-from . import dates, video
-from .generators import EditorAdmin, MediaFiles, SitePages, SyndicationFiles
+from . import cards, dates, video
+from .generators import EditorAdmin, MediaFiles, Redirects, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
+from .public_figures import PublicFigures
 from .reader import PressroomReader
 from .writer import CarryOverWriter
 
@@ -19,7 +20,12 @@ def configure(pelican: Any) -> None:
     settings = pelican.settings
     if settings.get("PRESSROOM_NOW") is None:
         settings["PRESSROOM_NOW"] = dt.datetime.now(MEXICO_CITY)
-    settings["JINJA_FILTERS"] = {**settings["JINJA_FILTERS"], **dates.FILTERS, **video.FILTERS}
+    settings["JINJA_FILTERS"] = {
+        **settings["JINJA_FILTERS"],
+        **dates.FILTERS,
+        **video.FILTERS,
+        **cards.FILTERS,
+    }
     settings["TIPOS"] = list(TYPES.values())
     settings["FEEDS"] = SITE_FEEDS
     settings["JINJA_GLOBALS"] = {**settings.get("JINJA_GLOBALS", {}), "canales_de": feed_links}
@@ -58,7 +64,7 @@ def add_home_context(generator: Any) -> None:
 
 
 def add_generators(pelican: Any) -> list[type]:
-    return [SitePages, MediaFiles, SyndicationFiles, EditorAdmin]
+    return [SitePages, MediaFiles, Redirects, SyndicationFiles, PublicFigures, EditorAdmin]
 
 
 def carry_over_writer(pelican: Any) -> type:

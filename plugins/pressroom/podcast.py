@@ -6,13 +6,16 @@ from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
+from lxml import etree
 from mutagen import File as AudioFile
 
-from .feeds import EPOCH, LANGUAGE
+from .feeds import LANGUAGE
 from .syndication import SiteInfo, enclosure, newest, tag_uri, updated
 
 PATH = "feeds/spots.podcast.xml"
 COVER = "/tema/img/podcast.png"
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+EXPLICIT = "false"  # Apple's podcast specification: `true` or `false` (feedgen only writes yes/no/clean)
 
 
 def duration(path: Path) -> int:
@@ -45,11 +48,12 @@ def podcast(articles: list[Any], site: SiteInfo) -> bytes:
     feed.podcast.itunes_owner(name=site.author, email=site.email)
     feed.podcast.itunes_image(site.absolute(COVER))
     feed.podcast.itunes_category("News", "Politics")
-    feed.podcast.itunes_explicit("no")
+    feed.podcast.itunes_explicit("no")  # placeholder feedgen accepts; `_apple_explicit` writes false
     feed.podcast.itunes_type("episodic")
     feed.podcast.itunes_summary("Spots de radio del PT Estado de México.")
     spots = newest([a for a in articles if a.item.audio], site.max_items)
-    feed.lastBuildDate(max((updated(a) for a in spots), default=EPOCH))  # not the wall clock: reproducible
+    # not the wall clock: reproducible
+    feed.lastBuildDate(max((updated(a) for a in spots), default=site.content_time))
     for article in reversed(spots):
         item = article.item
         media = enclosure(item, site)
@@ -65,5 +69,13 @@ def podcast(articles: list[Any], site: SiteInfo) -> bytes:
         entry.podcast.itunes_duration(clock(duration(site.output / item.audio)))
         entry.podcast.itunes_explicit("no")
         entry.podcast.itunes_summary(item.resumen)
-    xml: bytes = feed.rss_str(pretty=True)
-    return xml
+    return _apple_explicit(feed.rss_str(pretty=True))
+
+
+def _apple_explicit(xml: bytes) -> bytes:
+    """Every <itunes:explicit> as Apple requires it today (`false`), not feedgen's `no`."""
+    root = etree.fromstring(xml)
+    for element in root.iter(f"{{{ITUNES}}}explicit"):
+        element.text = EXPLICIT
+    data: bytes = etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
+    return data

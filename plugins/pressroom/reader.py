@@ -1,12 +1,14 @@
 """Pelican reader for the office's Markdown files: the content model decides, Pelican renders.
 
 Items that are not public at build time (drafts, embargoed, future-dated) come back with
-Pelican's `skip` status, so no page, listing, feed or copied media ever exists for them.
+Pelican's `skip` status, so no page, listing, feed or copied media ever exists for them. Only the
+editors' preview (preview.py, `make serve`) reads them, each with its `vista_previa` mark.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +16,21 @@ from markupsafe import escape
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from .content import PAGES_DIR, content_files, display_path, load_ref
+from . import preview
+from .content import PAGES_DIR, content_files, display_path, inside, load_ref
 from .exceptions import ContentError
 from .history import last_commits
 from .model.item import Item, ItemType, Page
+from .model.problems import Problem
 from .model.refdata import RefData
 from .model.validate import parse_item, parse_page
 from .model.veda import holding, parse_vedas
-from .parsecache import ParseCache
-from .render import to_html
+from .renderpool import Rendered, failure_message
 
 PARSED_SETTING = "PRESSROOM_PARSED"  # {display path: Item or Page} validated by this build
-CACHE_SETTING = "PRESSROOM_PARSE_CACHE"  # the build's ParseCache (Markdown kept between builds)
+CACHE_SETTING = "PRESSROOM_PARSE_CACHE"  # the build's ParseCache (kept between builds)
 HISTORY_SETTING = "PRESSROOM_HISTORY"  # {path under content/: last commit}, read once by the build
+RENDERED = "PRESSROOM_RENDERED"  # the bodies validation rendered (renderpool.Rendered)
 
 
 def section_category(tipo: ItemType, settings: dict[str, Any]) -> Category:
@@ -60,8 +64,12 @@ class PressroomReader(BaseReader):
         return self._ref
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        relative = Path(source_path).resolve().relative_to(self.content_dir.resolve()).as_posix()
+        relative = Path(
+            os.path.relpath(os.path.abspath(source_path), os.path.abspath(self.content_dir))
+        ).as_posix()
         shown = display_path(self.content_dir, relative)
+        if relative.startswith("../") or not inside(self.content_dir, relative):  # validation refused it
+            raise ContentError([Problem(shown, 1, "el archivo no está dentro de content/; cópialo aquí")])
         known = (self.settings.get(PARSED_SETTING) or {}).get(shown)
         if relative.split("/", 1)[0] == PAGES_DIR:
             page, problems = (
@@ -69,7 +77,7 @@ class PressroomReader(BaseReader):
             )
             if page is None:
                 raise ContentError(problems)
-            return self._html(page.body), self._page_metadata(page)
+            return self._html(page), self._page_metadata(page)
         if isinstance(known, Item):  # validated by this build: not parsed twice
             item: Item | None = known
         else:
@@ -79,20 +87,32 @@ class PressroomReader(BaseReader):
         assert item is not None
         now: dt.datetime = self.settings["PRESSROOM_NOW"]
         vedas, _ = parse_vedas(self.settings.get("VEDAS"))  # problems were reported by the build
-        if not item.is_public(now) or holding(vedas, item, now):
-            return "", {"status": "skip", "title": "", "date": item.fecha}
+        veda = holding(vedas, item, now)
+        held = None
+        if not item.is_public(now) or veda:
+            held = preview.mark(item, now, veda) if preview.enabled(self.settings) else None
+            if held is None:  # fail closed: not public and not previewed means not written
+                return "", {"status": "skip", "title": "", "date": item.fecha}
         if self._history is None:
             self._history = self.settings.get(HISTORY_SETTING)
         if self._history is None:
             self._history = last_commits(self.content_dir)
         metadata = self._item_metadata(item)
+        if held is not None:  # only in `make serve`: built, and marked on every page that shows it
+            metadata["vista_previa"] = held
         changed = self._history.get(relative)
         metadata["modified"] = max(item.fecha, changed) if changed else item.fecha
-        return self._html(item.body), metadata
+        return self._html(item), metadata
 
-    def _html(self, body: str) -> str:
-        cache: ParseCache | None = self.settings.get(CACHE_SETTING)
-        return cache.render(body, to_html) if cache is not None else to_html(body)
+    def _html(self, text: Item | Page) -> str:
+        rendered: Rendered | None = self.settings.get(RENDERED)
+        if rendered is None:  # Pelican run on its own, without the build command's validation
+            rendered = self.settings[RENDERED] = Rendered()
+        outcome = rendered.get(text.body)
+        if not isinstance(outcome, str):
+            message = failure_message(outcome, rendered.limits)
+            raise ContentError([Problem(text.path, text.body_line, message)])
+        return outcome
 
     def _item_metadata(self, item: Item) -> dict[str, Any]:
         return {

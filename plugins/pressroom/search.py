@@ -11,7 +11,8 @@ What is indexed is decided by the templates, not here:
   title, date, type and thumbnail of a result, `data-pagefind-sort` the date.
 
 Drafts and embargoed items are never written by the build, so they can never be indexed: the
-index is made from exactly the pages that go online. The index is written to `pagefind/`
+index is made from exactly the pages that go online. searchbundle.py then rewrites the files
+Pagefind writes in a varying order, so the same pages always give the same bytes. The index is written to `pagefind/`
 inside the site (root-relative `/pagefind/pagefind.js`), so it works the same under
 `make serve` and on the deployed site.
 
@@ -28,6 +29,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import searchbundle
 from .exceptions import BuildError
 
 BUNDLE = "pagefind"  # the folder inside the site: /pagefind/pagefind.js
@@ -114,4 +116,5 @@ def index(site: Path, timeout: float = TIMEOUT) -> SearchIndex:
     bundle = site / BUNDLE
     if not (bundle / "pagefind.js").is_file():
         raise BuildError(f"Pagefind terminó sin escribir {BUNDLE}/pagefind.js en el sitio")
+    searchbundle.settle(bundle)  # same pages, same bytes: a no-change publish deploys nothing
     return summary(log, bundle)

@@ -18,7 +18,7 @@ from .dates import long_datetime
 from .images import ItemMedia, Photo, cover, download_path, download_url
 from .model.item import Image, Item
 
-XSL_PATH = "/tema/feeds/estilo.xsl"
+MAX_ITEMS = 50  # entries per feed unless FEED_MAX_ITEMS says otherwise
 _ROOT_RELATIVE = re.compile(r'\b(href|src)="/(?!/)')
 
 
@@ -30,8 +30,9 @@ class SiteInfo:
     email: str
     description: str
     output: Path  # the folder being written: published media are measured there
-    now: dt.datetime
-    max_items: int = 50
+    now: dt.datetime  # the build clock: decides what is public, never written into a file
+    content_time: dt.datetime  # newest change of the site's content: the date of what has no date
+    max_items: int = MAX_ITEMS
 
     @property
     def host(self) -> str:
@@ -62,6 +63,15 @@ def updated(article: Any) -> dt.datetime:
     item: Item = article.item
     modified = getattr(article, "modified", None)
     return max(item.fecha, modified) if isinstance(modified, dt.datetime) else item.fecha
+
+
+def content_time(articles: list[Any], fallback: dt.datetime) -> dt.datetime:
+    """The instant of the newest change among `articles` (the build's fixed time), else `fallback`.
+
+    Files that need a date of their own (the manifest, an empty feed) use it instead of the wall
+    clock, so the same content always builds the same bytes.
+    """
+    return max((updated(a) for a in articles), default=fallback)
 
 
 def absolutize(html: str, site: SiteInfo) -> str:

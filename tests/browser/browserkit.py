@@ -14,8 +14,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import urlsplit
@@ -23,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from pressroom.content import load_site
+from pressroom.preview import Server
 from sitekit import NOW, ROOT
 
 INSTALL = "bash tests/tools/install_browser_deps.sh"  # also: make navegador
@@ -105,6 +104,8 @@ def template_pages(output: Path) -> dict[str, str]:
         "municipios": "/municipios/",
         "personas": "/personas/",
         "sala-de-prensa": "/sala-de-prensa/",
+        "suscripciones": "/suscripciones/",
+        "agenda": "/agenda/",
         "pagina": "/acerca-de/",
         "buscar": "/buscar/",
         "404": "/404.html",
@@ -138,15 +139,11 @@ def template_pages(output: Path) -> dict[str, str]:
 # --- serving the site -------------------------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
 @contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """The folder on a loopback HTTP server; yields its base URL (no trailing slash)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+    """The folder on a loopback HTTP server (the preview's, quiet about cancelled requests);
+    yields its base URL (no trailing slash)."""
+    server = Server(folder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -37,6 +37,8 @@ TEMPLATES = [
     "personas",
     "persona",
     "sala-de-prensa",
+    "suscripciones",
+    "agenda",
     "buscar",
     "404",
 ]

@@ -32,10 +32,10 @@ def files_for(output: Path, pages: dict[str, str]) -> dict[str, Path]:
     return found
 
 
-def test_one_page_of_every_template_is_valid_html(sample_output: Path, pages: dict[str, str]) -> None:
+def html_errors(files: dict[str, Path]) -> list[str]:
+    """Nu checker errors of these HTML files (name → path), one line each; [] when all are valid."""
     java = require_java()
     jar = vnu_jar()
-    files = files_for(sample_output, pages)
     run = subprocess.run(
         [
             java,
@@ -55,11 +55,16 @@ def test_one_page_of_every_template_is_valid_html(sample_output: Path, pages: di
     assert run.returncode == 0, run.stderr[-2000:]
     messages = json.loads(run.stderr or run.stdout)["messages"]
     by_file = {str(p): name for name, p in files.items()}
-    errors = [
+    return [
         f"{by_file.get(m.get('url', '').removeprefix('file:'), m.get('url'))}:{m.get('lastLine', '?')}: "
         f"{m['message']} — {m.get('extract', '').strip()[:120]}"
         for m in messages
         if m["type"] == "error" or m.get("subType") == "fatal"
     ]
+
+
+def test_one_page_of_every_template_is_valid_html(sample_output: Path, pages: dict[str, str]) -> None:
+    files = files_for(sample_output, pages)
+    errors = html_errors(files)
     assert errors == [], "\n".join(errors)
     assert len(files) >= 20

@@ -131,6 +131,7 @@ MEASURED = [
     "municipios",
     "municipio",
     "sala-de-prensa",
+    "agenda",
     "buscar",
 ]
 

@@ -58,6 +58,7 @@ LABELS = {  # what the form calls each key (and the body), also used in its mess
     "canales": "Canales",
     "destacado": "Destacada en la portada",
     "motivo_retiro": "Motivo del retiro",
+    "direcciones_anteriores": "Direcciones anteriores",
     "cuerpo": "Texto",
 }
 MARKDOWN_BUTTONS = [
@@ -268,6 +269,20 @@ def _motivo_retiro(tipo: ItemType, ref: RefData) -> Field:
     }
 
 
+def _direcciones_anteriores(tipo: ItemType, ref: RefData) -> Field:
+    return {
+        "name": "direcciones_anteriores",
+        "label": LABELS["direcciones_anteriores"],
+        "widget": "list",
+        "required": False,
+        "hint": (
+            "Solo si cambiaste la dirección (slug) de una nota ya publicada: la dirección anterior, "
+            "desde la /, por ejemplo /boletines/2026/11/slug-anterior/. Ahí quedará una página que "
+            "lleva a la nueva."
+        ),
+    }
+
+
 def body(tipo: ItemType) -> Field:
     needed = "cuerpo" in tipo.requires
     return {
@@ -298,4 +313,5 @@ BUILDERS: dict[str, Builder] = {
     "canales": _canales,
     "destacado": _destacado,
     "motivo_retiro": _motivo_retiro,
+    "direcciones_anteriores": _direcciones_anteriores,
 }

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+from unidecode import unidecode
+
 from .frontmatter import Node
 from .item import CHANNELS, MEXICO_CITY, STATEWIDE, Event, Image, Municipality, Person
-from .problems import Problem, fold, suggestion
+from .problems import Problem, fold, one_line_problem, slugify, suggestion
 from .refdata import RefData
 
 IMAGE_KEYS = ("archivo", "pie", "credito")
@@ -31,18 +35,34 @@ class Checker:
         self.path = path
         self.fields = fields
         self.problems: list[Problem] = []
+        self.refused: set[int] = set()  # id() of the nodes whose text was reported as not one line
 
     def add(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
 
     def text(self, key: str, node: Node | None = None, label: str | None = None) -> str | None:
+        """A one-line text (stripped); anything else is reported and read as None."""
         node = node if node is not None else self.fields.get(key)
         if node is None:
             return None
         if not isinstance(node.value, str):
             self.add(node.line, f"'{label or key}' debe ser texto, no {node.describe()}")
             return None
-        return node.value.strip()
+        return self._one_line(node, label or key)
+
+    def _one_line(self, node: Node, label: str) -> str | None:
+        assert isinstance(node.value, str)
+        value = node.value.strip()
+        problem = one_line_problem(label, value)
+        if problem is None:
+            return value
+        self.add(node.line, problem)
+        self.refused.add(id(node))
+        return None
+
+    def reported(self, node: Node | None) -> bool:
+        """A value that is there but unusable (not text, or not one line): already reported."""
+        return node is not None and (not isinstance(node.value, str) or id(node) in self.refused)
 
     def text_list(self, key: str) -> list[tuple[str, int]] | None:
         """A list of texts; a single text is taken as a list of one."""
@@ -50,16 +70,17 @@ class Checker:
         if node is None:
             return None
         if isinstance(node.value, str):
-            return [(node.value.strip(), node.line)] if node.value.strip() else []
+            value = self._one_line(node, key)
+            return [(value, node.line)] if value else []
         if isinstance(node.value, dict):
             self.add(node.line, f"'{key}' debe ser una lista, por ejemplo: {key}: [uno, dos]")
             return None
         values = []
         for element in node.value:
-            if isinstance(element.value, str):
-                values.append((element.value.strip(), element.line))
-            else:
+            if not isinstance(element.value, str):
                 self.add(element.line, f"cada elemento de '{key}' debe ser texto")
+            elif (value := self._one_line(element, key)) is not None:
+                values.append((value, element.line))
         return values
 
     def date(self, key: str, node: Node | None = None, label: str | None = None) -> dt.datetime | None:
@@ -188,9 +209,9 @@ def image(check: Checker, node: Node, label: str, files: Collection[str]) -> Ima
     )
     pie = check.text("pie", fields.get("pie"), f"{label}.pie") if "pie" in fields else None
     credito = check.text("credito", fields.get("credito"), f"{label}.credito") if "credito" in fields else ""
-    if not archivo and not mistyped(fields.get("archivo")):
+    if not archivo and not check.reported(fields.get("archivo")):
         check.add(node.line, f"falta 'archivo' en '{label}': la ruta de la foto dentro de content/")
-    if not pie and not mistyped(fields.get("pie")):
+    if not pie and not check.reported(fields.get("pie")):
         check.add(
             node.line,
             f"falta 'pie' en '{label}': describe la foto para quien no puede verla "
@@ -258,7 +279,7 @@ def event(check: Checker, ref: RefData) -> Event | None:
     lugar = check.text("lugar", fields["lugar"], "evento.lugar") if "lugar" in fields else None
     given = {"inicio": fields.get("inicio"), "lugar": lugar}
     for key in EVENT_REQUIRED:
-        if not given[key]:
+        if not given[key] and not check.reported(fields.get(key)):
             check.add(node.line, f"falta '{key}' en 'evento'")
     if inicio and fin and fin <= inicio:
         check.add(fields["fin"].line, "'evento.fin' debe ser después de 'evento.inicio'")
@@ -302,10 +323,78 @@ def boolean(check: Checker, key: str) -> bool:
     return False
 
 
-def mistyped(node: Node | None) -> bool:
-    """A value that is there but not text: already reported as such, not as missing."""
-    return node is not None and not isinstance(node.value, str)
+__all__ = ["Checker", "parse_date", "slugify"]
 
 
-def slugify(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", fold(text))) or "mi-nota"
+def earlier_addresses(check: Checker) -> tuple[str, ...]:
+    """`direcciones_anteriores`: root-relative addresses the item had before, each made canonical
+    ('/boletines/2026/11/viejo' → '/boletines/2026/11/viejo/'); whether they clash with the site is
+    content.py's to say."""
+    found: list[str] = []
+    for value, line in check.text_list(ADDRESSES_KEY) or []:
+        address, problem = _address(value)
+        if problem:
+            check.add(line, f"la dirección anterior '{value}' {problem}")
+        elif address in found:
+            check.add(line, f"la dirección anterior '{value}' está repetida; déjala una sola vez")
+        else:
+            found.append(address)
+    return tuple(found)
+
+
+ADDRESSES_KEY = "direcciones_anteriores"
+MAX_ADDRESS = 300
+_SEGMENT = re.compile(r"^[A-Za-z0-9._~%-]+$")
+_EXAMPLE = "por ejemplo /boletines/2026/11/slug-anterior/"
+
+
+def _address(value: str) -> tuple[str, str | None]:
+    parts = urlsplit(value)
+    if parts.scheme or value.startswith("//"):
+        path = parts.path or "/"
+        return "", (f"debe ser solo la ruta dentro del sitio, sin 'https://' ni el dominio: escribe '{path}'")
+    if not value.startswith("/"):
+        return "", f"debe empezar con '/' (la ruta dentro del sitio), {_EXAMPLE}"
+    if parts.query or parts.fragment or "?" in value or "#" in value:
+        return "", f"no puede llevar '?' ni '#': escribe solo la ruta, {_EXAMPLE}"
+    if len(value) > MAX_ADDRESS:
+        return "", f"tiene {len(value)} caracteres y el máximo es {MAX_ADDRESS}"
+    segments = value.strip("/").split("/")
+    if value == "/" or not all(_SEGMENT.match(s) and s not in (".", "..") for s in segments):
+        return "", (
+            "no es una ruta válida: usa letras sin acentos, números, guiones y '/' entre las "
+            f"carpetas, {_EXAMPLE}"
+        )
+    address = "/" + "/".join(segments)
+    return (address if "." in segments[-1] else address + "/"), None
+
+
+MAX_TAG = 60  # characters; a tag names a folder of the site (/etiquetas/<slug>/)
+
+
+def tags(check: Checker) -> tuple[str, ...]:
+    """`etiquetas`: each must give a usable address, made as Pelican makes it from its letters."""
+    found: list[str] = []
+    for value, line in check.text_list("etiquetas") or []:
+        if not value:
+            continue
+        if not re.search(r"[a-z0-9]", tag_slug(value)):
+            check.add(
+                line,
+                f"la etiqueta '{value}' no tiene letras ni números, y su página (/etiquetas/…/) se "
+                "nombra con ellos; escríbela con palabras, por ejemplo 'salud' u 'obra pública'",
+            )
+        elif len(value) > MAX_TAG:
+            check.add(
+                line, f"la etiqueta '{value[:40]}…' tiene {len(value)} caracteres y el máximo es {MAX_TAG}"
+            )
+        else:
+            found.append(value)
+    return tuple(found)
+
+
+def tag_slug(tag: str) -> str:
+    """The slug Pelican gives a tag with its default settings (pelican.utils.slugify)."""
+    text = unidecode(unicodedata.normalize("NFKC", str(Markup(tag).striptags())))
+    text = re.sub(r"[^\w\s-]", "", text, flags=re.IGNORECASE).strip()
+    return re.sub(r"[-\s]+", "-", text).lower()

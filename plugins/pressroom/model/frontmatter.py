@@ -1,7 +1,7 @@
 """Split a Markdown file into YAML front matter and body, keeping line numbers.
 
-Every scalar is read as text (YAML's BaseResolver), so `No`, `Sí`, `10:30` and unquoted dates
-arrive exactly as the editor wrote them; the validator gives them meaning.
+The YAML itself is read by yamlnodes.py (bounded: no aliases, limited depth); here the file's
+bytes are decoded and checked, and the header is found and kept within MAX_HEADER_BYTES.
 """
 
 from __future__ import annotations
@@ -9,27 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import yaml
-
 from .problems import Problem
+from .yamlnodes import Node, parse
+
+__all__ = ["MAX_BYTES", "MAX_HEADER_BYTES", "Document", "Node", "decode", "parse", "parse_mapping", "split"]
 
 MAX_BYTES = 2 * 1024 * 1024
+MAX_HEADER_BYTES = 64 * 1024  # a gallery of 300 photos takes about 50 KB
+MAX_CONTROL_LINES = 10  # lines reported one by one; a file full of them gets one more line
 FENCE = "---"
-
-
-@dataclass(frozen=True)
-class Node:
-    """A YAML value and the 1-based line where it (or its key) stands."""
-
-    value: str | list[Node] | dict[str, Node]
-    line: int
-
-    def describe(self) -> str:
-        if isinstance(self.value, dict):
-            return "un grupo de claves"
-        if isinstance(self.value, list):
-            return "una lista"
-        return "texto"
 
 
 @dataclass(frozen=True)
@@ -70,38 +58,49 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # pasted from Word or the web: separators editors show inside a line, as the space they look like
     text = text.translate(_INVISIBLE_BREAKS)
-    if _CONTROL.search(text) is None:  # one pass in C; the lines are examined only when needed
-        return text, []
-    problems: list[Problem] = []
-    for number, row in enumerate(text.split("\n"), start=1):
-        bad = next((c for c in row if _is_control(c)), None)
-        if bad is not None:
-            problems.append(
-                Problem(
-                    path,
-                    number,
-                    f"la línea tiene un carácter de control invisible (U+{ord(bad):04X}), probablemente "
-                    "pegado desde otro programa; bórralo o vuelve a escribir la línea",
-                )
-            )
+    problems = _control_characters(path, text)
     if problems:
         return None, problems
     return text, []
 
 
-# the characters _is_control refuses, as one character class
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _INVISIBLE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\x85": " "})
+# C0 but tab and newline, DEL, C1 but NEL (turned into a space above), and the two non-characters
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
-def _is_control(char: str) -> bool:
-    code = ord(char)
-    return (
-        (code < 0x20 and char not in "\t\n")
-        or 0x7F <= code < 0x85
-        or 0x86 <= code < 0xA0
-        or code in (0xFFFE, 0xFFFF)
-    )
+def _control_characters(path: str, text: str) -> list[Problem]:
+    """One problem per line holding an invisible control character, found by one regex pass."""
+    problems: list[Problem] = []
+    line, counted, lines = 1, 0, 0
+    found = _CONTROL.search(text)
+    while found is not None:
+        line += text.count("\n", counted, found.start())
+        lines += 1
+        if lines <= MAX_CONTROL_LINES:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"la línea tiene un carácter de control invisible (U+{ord(found.group()):04X}), "
+                    "probablemente pegado desde otro programa; bórralo o vuelve a escribir la línea",
+                )
+            )
+        end = text.find("\n", found.start())
+        if end < 0:
+            break
+        counted = end
+        found = _CONTROL.search(text, end)
+    if lines > MAX_CONTROL_LINES:
+        problems.append(
+            Problem(
+                path,
+                problems[-1].line,
+                f"y otras {lines - MAX_CONTROL_LINES} líneas más tienen caracteres de control "
+                "invisibles; ¿es un archivo de texto? Vuelve a guardarlo como texto UTF-8",
+            )
+        )
+    return problems
 
 
 def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
@@ -148,6 +147,17 @@ def split(path: str, text: str) -> tuple[Document | None, list[Problem]]:
     if tabbed:
         return None, tabbed
     header = "\n".join(lines[1:end])
+    size = len(header.encode("utf-8"))
+    if size > MAX_HEADER_BYTES:
+        return None, [
+            Problem(
+                path,
+                1,
+                f"el encabezado pesa {size // 1024} KB y el máximo es {MAX_HEADER_BYTES // 1024} KB; "
+                "un encabezado lleva solo los datos de la nota: si es una galería muy grande, "
+                "divídela en varias notas, y si se pegó texto por error entre las líneas '---', quítalo",
+            )
+        ]
     fields, problems = parse_mapping(path, header, first_line=2)
     body = "\n".join(lines[end + 1 :])
     if fields is None:
@@ -174,122 +184,3 @@ def parse_mapping(path: str, text: str, first_line: int = 1) -> tuple[dict[str, 
             )
         ]
     return node.value, problems
-
-
-def parse(path: str, text: str, first_line: int = 1) -> tuple[Node | None, list[Problem]]:
-    """Any YAML document as Nodes; syntax errors as Spanish problems."""
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        # where the mistake starts (an unclosed quote or bracket, a stray line) rather than where
-        # YAML gave up; a block's own start says nothing, so then the problem's place is better
-        use_context = exc.context_mark is not None and "block" not in (exc.context or "")
-        mark = exc.context_mark if use_context else (exc.problem_mark or exc.context_mark)
-        line = (mark.line if mark else 0) + first_line
-        return None, [Problem(path, line, _yaml_message(exc))]
-    except yaml.reader.ReaderError as exc:  # a character YAML refuses, e.g. a control character
-        line = text.count("\n", 0, exc.position) + first_line
-        return None, [
-            Problem(
-                path,
-                line,
-                "la línea tiene un carácter que YAML no acepta; bórralo o vuelve a escribir la línea",
-            )
-        ]
-    except yaml.YAMLError:  # pragma: no cover - every other YAML error we know is marked
-        return None, [Problem(path, first_line, "el encabezado YAML no se puede leer; revisa su formato")]
-    if root is None:
-        return Node("", first_line), []
-    problems: list[Problem] = []
-    return _convert(path, root, first_line, problems), problems
-
-
-# libyaml's loader when PyYAML was built with it: the same nodes and line marks, several times faster
-_FAST_LOADER: type[yaml.BaseLoader] | None = getattr(yaml, "CBaseLoader", None)
-
-
-def _compose(text: str) -> yaml.Node | None:
-    """Nodes of a YAML document. Text libyaml refuses is read again by PyYAML's own loader, so
-    every mistake is reported with the same words and line whichever loader is installed; so is
-    text with a tab, which libyaml accepts inside a plain value and PyYAML does not."""
-    if _FAST_LOADER is not None and "\t" not in text:
-        try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.BaseLoader)
-
-
-def _convert(path: str, node: yaml.Node, first_line: int, problems: list[Problem]) -> Node:
-    line = node.start_mark.line + first_line
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + first_line
-            if not isinstance(key_node, yaml.ScalarNode):
-                problems.append(Problem(path, key_line, "una clave debe ser una palabra"))
-                continue
-            key = key_node.value
-            if key in mapping:
-                problems.append(
-                    Problem(
-                        path,
-                        key_line,
-                        f"la clave '{key}' está repetida (ya aparece en la línea "
-                        f"{mapping[key].line}); deja solo una",
-                    )
-                )
-                continue
-            value = _convert(path, value_node, first_line, problems)
-            mapping[key] = Node(value.value, key_line)
-        return Node(mapping, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Node([_convert(path, item, first_line, problems) for item in node.value], line)
-    return Node(str(node.value), line)
-
-
-_YAML_HINTS = {
-    "mapping values are not allowed here": (
-        "hay dos puntos ':' donde YAML no los espera; si el valor contiene ': ', "
-        'escríbelo entre comillas dobles, por ejemplo titulo: "Salud: nueva clínica"'
-    ),
-    "found character '\\t' that cannot start any token": (
-        "hay un tabulador; YAML solo admite espacios, reemplázalo por espacios"
-    ),
-    "could not find expected ':'": (
-        "falta ':' después de una clave, o un texto de varias líneas no está entre comillas"
-    ),
-    "found undefined alias": "un valor empieza con '*'; escríbelo entre comillas",
-    "found character '@' that cannot start any token": ("un valor empieza con '@'; escríbelo entre comillas"),
-    "found character '`' that cannot start any token": ("un valor empieza con '`'; escríbelo entre comillas"),
-    "expected ',' or ']', but got": (
-        "una lista entre corchetes [ ] no está bien cerrada; si el valor es texto que empieza con '[', "
-        "escríbelo entre comillas"
-    ),
-    "expected ',' or '}', but got": (
-        "un grupo entre llaves { } no está bien cerrado; si el valor es texto que empieza con '{', "
-        "escríbelo entre comillas"
-    ),
-    "found unexpected end of stream while scanning a quoted scalar": (
-        "unas comillas se abren y no se cierran"
-    ),
-    "found unexpected end of stream": "unas comillas o corchetes se abren y no se cierran",
-}
-
-
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = (exc.problem or "").strip()
-    context = (exc.context or "").strip()
-    if context.startswith("while scanning a quoted scalar"):
-        return "el encabezado YAML no se puede leer: unas comillas se abren en esta línea y no se cierran"
-    if context.startswith(("while scanning an alias", "while scanning an anchor")):
-        sign = "*" if "alias" in context else "&"
-        return f"el encabezado YAML no se puede leer: un valor empieza con '{sign}'; escríbelo entre comillas"
-    for english, spanish in _YAML_HINTS.items():
-        if problem.startswith(english):
-            return f"el encabezado YAML no se puede leer: {spanish}"
-    return (
-        "el encabezado YAML no se puede leer: revisa sangrías, comillas y dos puntos en esta línea; "
-        "si un valor empieza con [, {, -, ?, %, !, & o comillas y sigue con más texto, escríbelo "
-        'completo entre comillas dobles, por ejemplo titulo: "[Video] Alcaldesa inaugura clínica"'
-    )

@@ -70,6 +70,7 @@ class Person:
     cargo: str
     municipio: Municipality | None
     line: int = 0  # line in the people file, for messages
+    variantes: tuple[str, ...] = ()  # other ways the press writes the name ("Rosy Martínez")
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class Item:
     resumen: str
     estado: str
     body: str  # Markdown source
+    body_line: int = field(default=1, compare=False)  # the file's line where `body` starts
     personas: tuple[Person, ...] = ()
     imagen: Image | None = None
     galeria: tuple[Image, ...] = ()
@@ -165,6 +167,7 @@ class Page:
     slug: str
     resumen: str
     body: str
+    body_line: int = field(default=1, compare=False)
 
     @property
     def url(self) -> str:

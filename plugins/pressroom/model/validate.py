@@ -10,13 +10,14 @@ import re
 from collections.abc import Collection
 
 from . import fields as read
+from .body import body_problems
 from .fields import IMAGE_EXTENSIONS, Checker, parse_date
 from .frontmatter import Document, decode, split
 from .item import STATES, TYPES, Item, Page
-from .problems import Problem
+from .problems import MAX_SLUG, SLUG_RE, Problem
 from .refdata import RefData
 
-__all__ = ["IMAGE_EXTENSIONS", "ITEM_KEYS", "parse_date", "parse_item", "parse_page"]
+__all__ = ["IMAGE_EXTENSIONS", "ITEM_KEYS", "SLUG_RE", "parse_date", "parse_item", "parse_page"]
 
 ITEM_KEYS = (
     "id",
@@ -38,6 +39,7 @@ ITEM_KEYS = (
     "canales",
     "destacado",
     "motivo_retiro",
+    "direcciones_anteriores",
 )
 REQUIRED_KEYS = ("id", "titulo", "slug", "fecha", "tipo", "municipios", "resumen", "estado")
 # a state and the key it cannot go without, with what to tell the editor
@@ -55,7 +57,6 @@ MAX_TITLE = 200
 MAX_SUMMARY = 300
 
 ID_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]{5}$")
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def read_document(path: str, data: bytes) -> tuple[Document | None, list[Problem]]:
@@ -104,6 +105,12 @@ def parse_item(
             f"slug '{slug}' no es válido; usa solo minúsculas sin acentos, números y guiones, "
             f"por ejemplo '{read.slugify(slug)}'",
         )
+    elif slug and len(slug) > MAX_SLUG:
+        check.add(
+            fields["slug"].line,
+            f"el slug tiene {len(slug)} caracteres y el máximo es {MAX_SLUG}; acórtalo, por ejemplo "
+            f"'{read.slugify(slug)}'",
+        )
     fecha = check.date("fecha") if "fecha" in fields else None
     tipo_key = check.one_of("tipo", list(TYPES), "tipo")
     estado = check.one_of("estado", STATES, "estado")
@@ -122,16 +129,21 @@ def parse_item(
     video = read.video(check)
     evento = read.event(check, ref)
     embargo = check.date("embargo") if "embargo" in fields else None
-    etiquetas = tuple(v for v, _ in check.text_list("etiquetas") or [] if v)
+    etiquetas = read.tags(check)
     canales = read.channels(check)
     destacado = read.boolean(check, "destacado")
     motivo = check.text("motivo_retiro") or ""
+    anteriores = read.earlier_addresses(check)
 
-    given = {"embargo": embargo is not None or "embargo" in fields, "motivo_retiro": bool(motivo)}
+    given = {
+        "embargo": embargo is not None or "embargo" in fields,
+        "motivo_retiro": bool(motivo) or check.reported(fields.get("motivo_retiro")),
+    }
     if estado in STATE_NEEDS and not given[STATE_NEEDS[estado]]:
         check.add(fields["estado"].line, STATE_NEEDS_HELP[estado])
     if estado and estado != "borrador" and tipo_key:
         _require_for_type(check, tipo_key, doc)
+    check.problems += body_problems(path, doc.body, doc.body_line)
 
     if check.problems or None in (item_id, titulo, slug, fecha, tipo_key, estado, resumen):
         return None, check.problems
@@ -149,6 +161,7 @@ def parse_item(
             resumen=resumen,
             estado=estado,
             body=doc.body,
+            body_line=doc.body_line,
             personas=personas,
             imagen=imagen,
             galeria=galeria,
@@ -160,6 +173,7 @@ def parse_item(
             canales=canales,
             destacado=destacado,
             motivo_retiro=motivo,
+            direcciones_anteriores=anteriores,
             lines={key: node.line for key, node in fields.items()},
         ),
         [],
@@ -175,13 +189,14 @@ def parse_page(path: str, data: bytes) -> tuple[Page | None, list[Problem]]:
     read.unknown_keys(check, doc.fields, PAGE_KEYS, " en una página")
     titulo, slug, resumen = check.text("titulo"), check.text("slug"), check.text("resumen")
     for key, value in (("titulo", titulo), ("slug", slug)):
-        if not value and not read.mistyped(doc.fields.get(key)):
+        if not value and not check.reported(doc.fields.get(key)):
             check.add(doc.fields[key].line if key in doc.fields else 1, f"falta '{key}' en la página")
-    if slug and not SLUG_RE.match(slug):
+    if slug and (not SLUG_RE.match(slug) or len(slug) > MAX_SLUG):
         check.add(doc.fields["slug"].line, f"slug '{slug}' no es válido; por ejemplo '{read.slugify(slug)}'")
+    check.problems += body_problems(path, doc.body, doc.body_line)
     if check.problems or not titulo or not slug:
         return None, check.problems
-    return Page(path, titulo, slug, resumen or "", doc.body), []
+    return Page(path, titulo, slug, resumen or "", doc.body, doc.body_line), []
 
 
 def _plain_text_pitfalls(check: Checker, doc: Document) -> set[str]:

@@ -1,0 +1,121 @@
+"""`python -m publish informe [PERIODO]` and `python -m publish agenda` (also `make informe`,
+`make agenda`): what the coordinator runs, and what they read back in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pressroom.indicators.periods import PeriodError, parse_period, quarter_of
+
+from ..config import Config
+from ..errors import ReportError
+from .files import write_agenda, write_report
+from .render import agenda_html, headline, plural, report_html, tables
+from .report import Report, make_report
+from .sources import gather
+from .weekly import DAYS, make_agenda, text
+
+MAX_DAYS = 62
+
+
+def shown(path: Path) -> str:
+    """A path as the coordinator can type it: relative to where the command runs, when inside."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def summary(report: Report) -> list[str]:
+    lines = [f"  Publicaciones: {report.total}"]
+    for p in headline(report):
+        lines.append(f"  {p.goal.tipo.plural}: {p.done} de {p.target} ({p.percent} %). {p.advice}")
+    reached = len(report.coverage.reached)
+    lines.append(f"  Municipios con actividad: {reached} de {len(report.coverage.municipalities)}")
+    if report.deliveries is not None:
+        total = report.deliveries.total
+        counts = (
+            plural(total.sent, "enviado", "enviados"),
+            plural(total.failed, "fallido", "fallidos"),
+            plural(total.unknown, "desconocido", "desconocidos"),
+            plural(total.pending, "pendiente", "pendientes"),
+        )
+        lines.append(f"  Envíos: {', '.join(counts)}")
+    fresh = report.freshness.total
+    lines.append(
+        f"  Directorio: {fresh.recent} de {fresh.contacts} contactos activos verificados en los últimos seis "
+        "meses (make directorio dice quiénes faltan)"
+    )
+    return lines
+
+
+def cmd_report(args: argparse.Namespace, config: Config) -> int:
+    sources = gather(config, args.ajustes)
+    if args.periodo:
+        try:
+            period = parse_period(args.periodo)
+        except PeriodError as exc:
+            raise ReportError(str(exc)) from exc
+    else:
+        period = quarter_of(sources.now)
+        print(
+            f"Sin PERIODO: uso el trimestre actual, {period.key} (por ejemplo: make informe PERIODO=2026-T4)."
+        )
+    report = make_report(sources, period)
+    written = write_report(config, period.key, report_html(report, sources.outlines), tables(report))
+    print(f"Informe del {period.label} ({period.span}):")
+    print(f"  {shown(written[0])}  ← ábrelo en el navegador; se imprime en A4")
+    print(f"  Tablas CSV en {shown(written[0].parent)}/: {', '.join(p.name for p in written[1:])}")
+    for line in summary(report):
+        print(line)
+    for notice in report.notices:
+        print(f"Aviso: {notice}")
+    return 0
+
+
+def cmd_agenda(args: argparse.Namespace, config: Config) -> int:
+    start = None
+    if args.desde:
+        try:
+            start = dt.date.fromisoformat(args.desde.strip())
+        except ValueError as exc:
+            raise ReportError(
+                f"--desde '{args.desde}' no es una fecha; escríbela como AAAA-MM-DD, por ejemplo 2026-11-30"
+            ) from exc
+    if not 1 <= args.dias <= MAX_DAYS:
+        raise ReportError(f"--dias debe estar entre 1 y {MAX_DAYS}, no {args.dias}")
+    sources = gather(config, args.ajustes)
+    sheet = make_agenda(sources, start, args.dias)
+    print(text(sheet))
+    path = write_agenda(config, f"agenda-{sheet.start:%Y-%m-%d}.html", agenda_html(sheet))
+    print(f"Para imprimir: {shown(path)}")
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    """The two subcommands, on publish's argument parser."""
+    settings_help = "configuración del sitio, de donde se leen el contenido y las metas (pelican.conf.py)"
+    report = commands.add_parser(
+        "informe",
+        help="informe del periodo contra las metas: HTML para imprimir y tablas CSV en estado/informes/",
+    )
+    report.add_argument(
+        "periodo",
+        nargs="?",
+        default="",
+        help="2026 (año), 2026-T4 (trimestre) o 2026-11 (mes); sin él, el trimestre actual",
+    )
+    report.add_argument("--ajustes", type=Path, default=None, metavar="ARCHIVO", help=settings_help)
+    report.set_defaults(run=cmd_report)
+    week = commands.add_parser(
+        "agenda", help="conferencias y notas programadas de los próximos días (en pantalla y en HTML)"
+    )
+    week.add_argument("--desde", default="", metavar="AAAA-MM-DD", help="primer día (hoy si no se indica)")
+    week.add_argument(
+        "--dias", type=int, default=DAYS, metavar="N", help=f"cuántos días (normalmente {DAYS})"
+    )
+    week.add_argument("--ajustes", type=Path, default=None, metavar="ARCHIVO", help=settings_help)
+    week.set_defaults(run=cmd_agenda)

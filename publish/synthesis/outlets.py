@@ -1,0 +1,160 @@
+"""The media outlets the office follows (medios.yml): name, kind of medium, reach, municipalities
+and feeds. Read with the content's YAML reader and field checks, so every problem names its file
+and line, and all of them are reported at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import yaml
+
+from pressroom.model import fields as read
+from pressroom.model.fields import Checker
+from pressroom.model.frontmatter import Node, decode, parse
+from pressroom.model.problems import Problem, fold
+from pressroom.model.refdata import RefData
+
+MEDIA = ("prensa", "radio", "tv", "digital", "redes")
+MEDIA_NAMES = {
+    "prensa": "Prensa",
+    "radio": "Radio",
+    "tv": "Televisión",
+    "digital": "Medios digitales",
+    "redes": "Redes sociales",
+}
+REACH = ("nacional", "estatal", "local")
+REACH_NAMES = {"nacional": "Nacional", "estatal": "Estatal", "local": "Local"}
+KEYS = ("nombre", "medio", "alcance", "municipios", "feeds")
+MAX_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    outlet: str  # the outlet's name
+    where: str  # `file:line` of the URL, for messages
+
+
+@dataclass(frozen=True)
+class Outlet:
+    nombre: str
+    medio: str  # one of MEDIA
+    alcance: str  # one of REACH
+    municipios: tuple[str, ...]  # slugs
+    feeds: tuple[Feed, ...]
+    where: str
+
+
+@dataclass(frozen=True)
+class Outlets:
+    outlets: tuple[Outlet, ...] = ()
+
+    def named(self, name: str) -> Outlet | None:
+        wanted = fold(name)
+        return next((o for o in self.outlets if fold(o.nombre) == wanted), None)
+
+    @property
+    def feeds(self) -> tuple[Feed, ...]:
+        return tuple(feed for outlet in self.outlets for feed in outlet.feeds)
+
+
+def refuse_aliases(path: str, text: str) -> list[Problem]:
+    """YAML anchors and aliases (`&a`, `*a`) can make a small file expand without bound; neither
+    list needs them. One linear pass over YAML's tokens finds them before anything is built."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                return [
+                    Problem(
+                        path,
+                        token.start_mark.line + 1,
+                        "la línea usa un ancla o alias de YAML ('&' o '*' al principio de un valor); escribe el "
+                        "valor completo, o entre comillas si empieza con esos signos",
+                    )
+                ]
+    except yaml.YAMLError:
+        return []  # the parser reports the syntax error with its line
+    return []
+
+
+def _feeds(check: Checker, outlet: str) -> list[Feed]:
+    feeds = []
+    for url, line in check.text_list("feeds") or []:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            check.add(
+                line,
+                f"'{url}' no es una dirección de feed; escribe la dirección completa del RSS o Atom, "
+                "por ejemplo https://diario.example.org/rss.xml",
+            )
+            continue
+        feeds.append(Feed(url, outlet, f"{check.path}:{line}"))
+    return feeds
+
+
+def read_outlet(path: str, entry: Node, ref: RefData) -> tuple[Outlet | None, list[Problem]]:
+    assert isinstance(entry.value, dict)
+    check = Checker(path, entry.value)
+    read.unknown_keys(check, entry.value, KEYS)
+    for key in ("nombre", "medio", "alcance"):
+        if key not in entry.value:
+            check.add(entry.line, f"falta '{key}' en este medio")
+    nombre = check.text("nombre") or ""
+    medio = check.one_of("medio", MEDIA, "medio")
+    alcance = check.one_of("alcance", REACH, "alcance")
+    _, found = read.municipalities(check, ref)
+    if alcance == "local" and not found and "municipios" not in entry.value:
+        check.add(entry.line, "un medio de alcance local necesita 'municipios': [donde circula]")
+    feeds = _feeds(check, nombre)
+    if check.problems or not (nombre and medio and alcance):
+        return None, check.problems
+    slugs = tuple(m.slug for m in found)
+    return Outlet(nombre, medio, alcance, slugs, tuple(feeds), f"{path}:{entry.line}"), []
+
+
+def read_outlets(path: str, data: bytes, ref: RefData) -> tuple[Outlets, list[Problem]]:
+    """Every outlet of the file, or every problem in it (all at once, by line)."""
+    if len(data) > MAX_BYTES:
+        return Outlets(), [
+            Problem(path, 1, f"el archivo pesa más de {MAX_BYTES // 1024} KB; ¿es el correcto?")
+        ]
+    text, problems = decode(path, data)
+    if text is None:
+        return Outlets(), problems
+    problems = refuse_aliases(path, text)
+    if problems:
+        return Outlets(), problems
+    root, problems = parse(path, text)
+    if root is None or (isinstance(root.value, str) and not root.value.strip()):
+        return Outlets(), problems
+    if not isinstance(root.value, list):
+        message = "el archivo debe ser una lista de medios, cada uno empezando con '- nombre: ...'"
+        return Outlets(), [*problems, Problem(path, root.line, message)]
+    outlets: list[Outlet] = []
+    names: dict[str, str] = {}
+    urls: dict[str, str] = {}
+    for entry in root.value:
+        if not isinstance(entry.value, dict):
+            problems.append(
+                Problem(path, entry.line, "cada medio debe ser un grupo de claves ('- nombre: ...')")
+            )
+            continue
+        outlet, found = read_outlet(path, entry, ref)
+        problems += found
+        if outlet is None:
+            continue
+        if fold(outlet.nombre) in names:
+            message = f"el medio '{outlet.nombre}' ya está en {names[fold(outlet.nombre)]}; deja uno solo"
+            problems.append(Problem(path, entry.line, message))
+            continue
+        names[fold(outlet.nombre)] = outlet.where
+        for feed in outlet.feeds:
+            if feed.url in urls:
+                line = int(feed.where.rsplit(":", 1)[1])
+                problems.append(
+                    Problem(path, line, f"el feed {feed.url} ya está en {urls[feed.url]}; deja uno solo")
+                )
+            urls[feed.url] = feed.where
+        outlets.append(outlet)
+    return Outlets(tuple(outlets)), sorted(problems)
