@@ -208,7 +208,15 @@ class SyndicationFiles(Generator):
     def _sitemap_entries(self, listed: list[Any]) -> list[tuple[str, dt.datetime | None]]:
         entries: list[tuple[str, dt.datetime | None]] = [("/" + a.url, updated(a)) for a in listed]
         entries += [("/" + p.url, None) for p in self.context["pages"]]
-        fixed = ["/", "/archivo/", "/municipios/", "/personas/", "/sala-de-prensa/", subscriptions.URL, "/agenda/"]
+        fixed = [
+            "/",
+            "/archivo/",
+            "/municipios/",
+            "/personas/",
+            "/sala-de-prensa/",
+            subscriptions.URL,
+            "/agenda/",
+        ]
         fixed += ["/transparencia/"] if self.settings.get("TRANSPARENCIA") else []
         fixed += [f"/{t.section}/" for t in TYPES.values()]
         fixed += [f"/municipios/{m.slug}/" for m in self.ref.municipalities]
