@@ -183,19 +183,23 @@ class LocalTarget:
                 raise DeployError(f"no se pudo desplegar: {describe_os_error(denied)}. {UNCHANGED}")
 
     def _copy(self, output: Path, partial: Path) -> None:
+        """Every file of the site into `partial`: hard links to the live release's copy where the
+        bytes are the same, copies otherwise (paths as plain strings: tens of thousands of files)."""
         previous = self.current.resolve() if self.has_site() else None
         old = self._fingerprints(previous) if previous else {}
-        made: set[Path] = set()
+        before, built, made = str(previous), str(output), set()
         for relative, digest in self._fingerprints(output.resolve()).items():
-            target = partial / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target = os.path.join(partial, relative)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             if previous is not None and old.get(relative) == digest:
-                os.link(previous / relative, target)  # unchanged: share the bytes
+                os.link(os.path.join(before, relative), target)  # unchanged: share the bytes
             else:
-                shutil.copy2(output / relative, target)
-                self.digests.record(target, output / relative)  # the next deploy does not read it
+                source = os.path.join(built, relative)
+                shutil.copy2(source, target)
+                self.digests.record(target, source)  # the next deploy does not read it
 
     def _prune(self, live: str) -> None:
         """Keep the live release and the `keep` that were live before it; remove everything else,

@@ -26,9 +26,9 @@ def _identity(stat: os.stat_result) -> str:
     return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _hash(path: Path) -> str:
+def _hash(path: str | Path) -> str:
     sha = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         while chunk := stream.read(CHUNK):
             sha.update(chunk)
     return sha.hexdigest()
@@ -75,18 +75,18 @@ class FileDigests:
                 except OSError:  # a dangling link
                     continue
                 if S_ISREG(stat.st_mode):
-                    found[relative] = self.digest(Path(entry.path), stat)
+                    found[relative] = self.digest(entry.path, stat)
         return found
 
-    def record(self, copy: Path, source: Path) -> None:
+    def record(self, copy: str | Path, source: str | Path) -> None:
         """`copy` was just made from `source`, hashed in this run and unchanged since (the same
         identity): the copy is not read again by the next deploy."""
         with contextlib.suppress(OSError):
-            digest = self.used.get(_identity(source.stat()))
+            digest = self.used.get(_identity(os.stat(source)))
             if digest is not None:
-                self.used[_identity(copy.stat())] = digest
+                self.used[_identity(os.stat(copy))] = digest
 
-    def digest(self, path: Path, stat: os.stat_result) -> str:
+    def digest(self, path: str | Path, stat: os.stat_result) -> str:
         identity = _identity(stat)
         digest = self.used.get(identity) or self.known.get(identity)
         if digest is None:

@@ -64,8 +64,8 @@ def test_a_deploy_reads_each_file_once_and_its_copies_are_not_read_by_the_next(
     read: list[str] = []
     real = digests_module._hash
 
-    def counted(path: Path) -> str:
-        read.append(path.name)
+    def counted(path: str | Path) -> str:
+        read.append(Path(path).name)
         return real(path)
 
     monkeypatch.setattr(digests_module, "_hash", counted)
