@@ -23,7 +23,7 @@ from typing import Any
 
 from benchmarks import project
 from benchmarks.corpus import ROOT, extra, generate
-from benchmarks.session import DEPLOYED_BY_HAND, RESULTS, commit, smtp_relay
+from benchmarks.session import DEPLOY_ONLY, RESULTS, commit, smtp_relay
 from benchmarks.systems import NOW
 
 TOP = 15
@@ -129,7 +129,7 @@ def _profiled_publish(folder: Path, env: dict[str, str]) -> dict[str, Any]:
 
 def _published(folder: Path, env: dict[str, str]) -> None:
     """The archive online and marked announced, as the timed runs prepare it (session.py)."""
-    for args in (["-c", DEPLOYED_BY_HAND], ["-m", "publish", "init"], ["-m", "publish", "run"]):
+    for args in (["-c", DEPLOY_ONLY], ["-m", "publish", "init"], ["-m", "publish", "run"]):
         subprocess.run(
             [str(ROOT / ".venv/bin/python"), *args],
             cwd=folder,

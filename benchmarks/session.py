@@ -31,13 +31,14 @@ from benchmarks.measure import Sample, folder_size
 from benchmarks.systems import PUBLISH_STEP, Hugo, Pelican, Pressroom, System
 
 SCENARIOS = ("completa", "sin_cambios", "una_nota", "publicar")
-# The archive put online as an office that adopts the tool has it (deployed by other means), so that
-# `publish init` marks it announced: init adopts only what the deploy target already serves.
-DEPLOYED_BY_HAND = (
-    "from publish.config import load; from publish.run import target_for; "
-    "config = load(); target_for(config).apply(config.output)"
-)
 RESULTS = ROOT / "benchmarks/results"
+
+# puts the built site online at the local deploy target without announcing anything, as an office
+# that already had its site online before adopting the pipeline (then `publish init` marks it)
+DEPLOY_ONLY = (
+    "from publish import config; from publish.run import target_for; "
+    "c = config.load(); target_for(c).apply(c.output)"
+)
 
 
 class Session:
@@ -103,7 +104,7 @@ class Session:
                 for system in systems:
                     self._keep(system, "una_nota", system.build("una_nota"))
                 if number == 0:  # a published site: everything so far deployed and marked announced
-                    ours.python("-c", DEPLOYED_BY_HAND, scenario="preparar")
+                    ours.python("-c", DEPLOY_ONLY, scenario="preparar")  # `init` adopts only what is live
                     ours.python("-m", "publish", "init", scenario="preparar")
                     ours.python("-m", "publish", "run", scenario="preparar")
                 self._add_everywhere((ours,))
