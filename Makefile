@@ -99,6 +99,7 @@ notas: $(STAMP) ## Las notas de la síntesis con su número y tono (FECHA=AAAA-M
 	@$(PUBLICAR) sintesis notas $(if $(FECHA),--fecha "$$FECHA")
 
 tono: $(STAMP) ## Fija el tono de una nota de la síntesis: make tono NOTA=12 TONO=negativo
+	@test -n "$$NOTA" -a -n "$$TONO" || { echo "Uso: make tono NOTA=12 TONO=negativo (positivo, neutral o negativo; el número lo da make notas)" >&2; exit 2; }
 	@$(PUBLICAR) sintesis tono "$$NOTA" "$$TONO"
 
 ficha: $(STAMP) ## Ficha de monitoreo de radio o TV: make ficha EMISORA="Radio Mexiquense" PROGRAMA="Noticiario"

@@ -1,6 +1,9 @@
 """Where a build's time goes: cProfile of a full build with empty caches, a rebuild with nothing
-changed and a rebuild after adding one item, on the synthetic archive, in this process. Saved as
-benchmarks/results/profile-<label>-n<N>.json and shown in BENCHMARKS.md.
+changed and a rebuild after adding one item, on the synthetic archive, in this process; then the
+site is put online and marked announced, one more item is added and built, and the publish step
+(`python -m publish run`: deploy, verify, announce to the outbox and by SMTP to a loopback server,
+its module imports not included) is profiled. Saved as benchmarks/results/profile-<label>-n<N>.json
+and shown in BENCHMARKS.md.
 
 cProfile slows Python code (not Pillow's, libyaml's or Pagefind's native work), so shares here are
 for finding costs, not figures to compare with the timed runs.
@@ -13,13 +16,14 @@ import json
 import os
 import pstats
 import shutil
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 from benchmarks import project
-from benchmarks.corpus import extra, generate
-from benchmarks.session import RESULTS, commit
+from benchmarks.corpus import ROOT, extra, generate
+from benchmarks.session import DEPLOY_ONLY, RESULTS, commit, smtp_relay
 from benchmarks.systems import NOW
 
 TOP = 15
@@ -39,6 +43,15 @@ GROUPS = (
     ("manifest (manifest.manifest)", "pressroom/manifest.py", "manifest"),
     ("search index (search.index: Pagefind)", "pressroom/search.py", "index"),
     ("old output replaced (build._swap)", "pressroom/build.py", "_swap"),
+    # the publish step
+    ("publish: built manifest read (manifest.load)", "publish/manifest.py", "load"),
+    ("publish: ledger read for the plan (Ledger.standing)", "publish/ledger.py", "standing"),
+    ("publish: plan (plan.make_plan)", "publish/plan.py", "make_plan"),
+    ("publish: deploy compared (LocalTarget.plan)", "publish/deploy.py", "plan"),
+    ("publish: deploy, new release and swap (LocalTarget.apply)", "publish/deploy.py", "apply"),
+    ("publish: announcements (run._announce)", "publish/run.py", "_announce"),
+    ("publish: emails rendered (Emails.render)", "channels/mail.py", "render"),
+    ("publish: emails sent over SMTP (SmtpChannel.send)", "channels/smtp.py", "send"),
 )
 
 
@@ -92,6 +105,40 @@ def _profiled_build(folder: Path) -> dict[str, Any]:
         os.chdir(previous)
 
 
+def _profiled_publish(folder: Path, env: dict[str, str]) -> dict[str, Any]:
+    """`python -m publish run` in this process, on a site already built: deploy, verify, announce."""
+    from publish.__main__ import main
+
+    previous, saved = Path.cwd(), dict(os.environ)
+    os.chdir(folder)
+    os.environ.update(env)
+    try:
+        profiler = cProfile.Profile()
+        start = time.perf_counter()
+        profiler.enable()
+        code = main(["run"])
+        profiler.disable()
+        if code != 0:
+            raise RuntimeError(f"python -m publish run terminó con código {code} en {folder}")
+        return summarize(profiler, time.perf_counter() - start)
+    finally:
+        os.chdir(previous)
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _published(folder: Path, env: dict[str, str]) -> None:
+    """The archive online and marked announced, as the timed runs prepare it (session.py)."""
+    for args in (["-c", DEPLOY_ONLY], ["-m", "publish", "init"], ["-m", "publish", "run"]):
+        subprocess.run(
+            [str(ROOT / ".venv/bin/python"), *args],
+            cwd=folder,
+            env=os.environ | env | {"PYTHONPATH": f"{folder}:{folder / 'plugins'}"},
+            check=True,
+            capture_output=True,
+        )
+
+
 def profile_size(count: int, label: str, workdir: Path, seed: int = 13) -> Path:
     folder = workdir / f"perfil-n{count}"
     if folder.exists():
@@ -107,6 +154,19 @@ def profile_size(count: int, label: str, workdir: Path, seed: int = 13) -> Path:
     project.write_item(folder / "content", extra(corpus, 0))
     project.commit(folder, "Nota nueva")
     result["scenarios"]["una_nota"] = _profiled_build(folder)
+    print(f"[perfil {count}] paso de publicar después de agregar otra nota (sitio ya publicado)…")
+    env = {
+        "PRESSROOM_NOW": NOW,
+        "PUBLICACION_CONFIG": str(folder / "bench/publicacion.toml"),
+        "PUBLICACION_CONTACTOS": str(folder / "bench/contactos.yml"),
+    }
+    with smtp_relay() as port:
+        (folder / "bench/publicacion.toml").write_text(project.publish_config(port), encoding="utf-8")
+        _published(folder, env)
+        project.write_item(folder / "content", extra(corpus, 1))
+        project.commit(folder, "Otra nota nueva")
+        _profiled_build(folder)  # `make html`, as `make publish` runs it first (not part of this profile)
+        result["scenarios"]["publicar_paso"] = _profiled_publish(folder, env)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"profile-{label}-n{count}.json"
     path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ SCENARIO_NAMES = {
     "sin_cambios": "rebuild, nothing changed",
     "una_nota": "rebuild after adding one item",
     "publicar": "`make publish` after adding one item",
+    "publicar_paso": "publish step alone (`python -m publish run`: deploy, verify, announce) after adding one item",
 }
 MEMORY_LIMIT = 512 * 2**20
 # (name, scenario of ours, factor of Hugo's full build); peak memory is checked apart

@@ -33,6 +33,13 @@ from benchmarks.systems import PUBLISH_STEP, Hugo, Pelican, Pressroom, System
 SCENARIOS = ("completa", "sin_cambios", "una_nota", "publicar")
 RESULTS = ROOT / "benchmarks/results"
 
+# puts the built site online at the local deploy target without announcing anything, as an office
+# that already had its site online before adopting the pipeline (then `publish init` marks it)
+DEPLOY_ONLY = (
+    "from publish import config; from publish.run import target_for; "
+    "c = config.load(); target_for(c).apply(c.output)"
+)
+
 
 class Session:
     def __init__(self, count: int, rounds: int, workdir: Path, seed: int = 13, log: Any = print) -> None:
@@ -97,6 +104,7 @@ class Session:
                 for system in systems:
                     self._keep(system, "una_nota", system.build("una_nota"))
                 if number == 0:  # a published site: everything so far deployed and marked announced
+                    ours.python("-c", DEPLOY_ONLY, scenario="preparar")  # `init` adopts only what is live
                     ours.python("-m", "publish", "init", scenario="preparar")
                     ours.python("-m", "publish", "run", scenario="preparar")
                 self._add_everywhere((ours,))

@@ -17,7 +17,7 @@ from .directory.review import Review
 from .directory.review import report as directory_report
 from .errors import PublishError, describe_os_error
 from .history import Past
-from .ledger import Key, Row, open_ledger
+from .ledger import Key, Standing, open_ledger
 from .lock import exclusive, reading
 from .manifest import load
 from .recovery import adopt_live
@@ -37,24 +37,24 @@ def _plan(args: argparse.Namespace, config: config_module.Config) -> int:
     target = target_for(config)
     manifest = load(config.output)
     deploy = target.plan(config.output)
-    rows: list[Row] = []
-    past = Past({}, {})
-    if config.ledger_path.exists():
-        ledger = open_ledger(config.ledger_path, create=False)
-        try:
-            rows = ledger.rows()
-            past = ledger.history.past(partial(deploy.at_target, output=config.output))
-        finally:
-            ledger.close()
-    elif target.has_site():
-        open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
     selection = Selection(
         only=frozenset(args.solo),
         limit=args.max,
         force=frozenset(getattr(args, "reenviar", [])),
         retry=frozenset(getattr(args, "reintentar", [])),
     )
-    plan = checked_plan(manifest, rows, past, deploy, config, target.description, selection)
+    standing = Standing({}, [])
+    past = Past({}, {})
+    if config.ledger_path.exists():
+        ledger = open_ledger(config.ledger_path, create=False)
+        try:
+            standing = ledger.standing(selection.force | selection.retry)
+            past = ledger.history.past(partial(deploy.at_target, output=config.output))
+        finally:
+            ledger.close()
+    elif target.has_site():
+        open_ledger(config.ledger_path, create=False)  # raises: a lost ledger is not an empty one
+    plan = checked_plan(manifest, standing, past, deploy, config, target.description, selection)
     print(plan_report(plan, deploy.lines(), f"{target.description}: {deploy.summary()}"))
     return 0
 

@@ -116,6 +116,15 @@ class LocalTarget:
         self.keep = keep
         self.description = f"carpeta local {folder / CURRENT}"
         self.digests = FileDigests(folder / DIGESTS_FILE)
+        self._sites: dict[Path, dict[str, str]] = {}  # each site's files, walked once per run
+
+    def _fingerprints(self, site: Path) -> dict[str, str]:
+        """The files of a site the run reads while no one may change it: the built one (under the
+        output lock) or a release (never changed once made)."""
+        found = self._sites.get(site)
+        if found is None:
+            found = self._sites[site] = fingerprints(site, self.digests)
+        return found
 
     @property
     def current(self) -> Path:
@@ -126,7 +135,8 @@ class LocalTarget:
 
     def plan(self, output: Path) -> DeployPlan:
         """Pure: what apply would change (the digests are kept only when a deploy is applied)."""
-        return diff(fingerprints(output, self.digests), fingerprints(self.current, self.digests))
+        live = self.current.resolve() if self.has_site() else self.current
+        return diff(self._fingerprints(output.resolve()), self._fingerprints(live))
 
     def apply(self, output: Path) -> None:
         """Copy into a new release, then switch `actual` to it in one step. Until the switch the site
@@ -173,15 +183,23 @@ class LocalTarget:
                 raise DeployError(f"no se pudo desplegar: {describe_os_error(denied)}. {UNCHANGED}")
 
     def _copy(self, output: Path, partial: Path) -> None:
+        """Every file of the site into `partial`: hard links to the live release's copy where the
+        bytes are the same, copies otherwise (paths as plain strings: tens of thousands of files)."""
         previous = self.current.resolve() if self.has_site() else None
-        old = fingerprints(previous, self.digests) if previous else {}
-        for relative, digest in fingerprints(output, self.digests).items():
-            target = partial / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+        old = self._fingerprints(previous) if previous else {}
+        before, built, made = str(previous), str(output), set()
+        for relative, digest in self._fingerprints(output.resolve()).items():
+            target = os.path.join(partial, relative)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
             if previous is not None and old.get(relative) == digest:
-                os.link(previous / relative, target)  # unchanged: share the bytes
+                os.link(os.path.join(before, relative), target)  # unchanged: share the bytes
             else:
-                shutil.copy2(output / relative, target)
+                source = os.path.join(built, relative)
+                shutil.copy2(source, target)
+                self.digests.record(target, source)  # the next deploy does not read it
 
     def _prune(self, live: str) -> None:
         """Keep the live release and the `keep` that were live before it; remove everything else,

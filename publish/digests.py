@@ -26,9 +26,9 @@ def _identity(stat: os.stat_result) -> str:
     return f"{stat.st_dev}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def _hash(path: Path) -> str:
+def _hash(path: str | Path) -> str:
     sha = hashlib.sha256()
-    with path.open("rb") as stream:
+    with open(path, "rb") as stream:
         while chunk := stream.read(CHUNK):
             sha.update(chunk)
     return sha.hexdigest()
@@ -46,28 +46,47 @@ class FileDigests:
                     self.known = {str(k): str(v) for k, v in data["digests"].items()}
 
     def folder(self, folder: Path, skip: str) -> dict[str, str]:
-        """{relative path: sha256} of every file under `folder`, except under `skip`/."""
+        """{relative path: sha256} of every file under `folder`, except under `skip`/.
+
+        Walked as os.walk does (linked folders are not entered, dangling links are skipped), with
+        plain strings: a site has tens of thousands of files."""
         found: dict[str, str] = {}
         if not folder.exists():
             return found
-        root = str(folder)
-        for directory, dirs, names in os.walk(folder):
-            relative_dir = os.path.relpath(directory, root)
-            if relative_dir == skip:
-                dirs.clear()
+        pending = [(str(folder), "")]
+        while pending:
+            directory, prefix = pending.pop()
+            try:
+                entries = list(os.scandir(directory))
+            except OSError:
                 continue
-            prefix = "" if relative_dir == "." else relative_dir.replace(os.sep, "/") + "/"
-            for name in names:
-                path = Path(directory, name)
+            for entry in entries:
+                relative = prefix + entry.name
                 try:
-                    stat = path.stat()
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    if relative != skip and not entry.is_symlink():
+                        pending.append((entry.path, relative + "/"))
+                    continue
+                try:
+                    stat = os.stat(entry.path)
                 except OSError:  # a dangling link
                     continue
                 if S_ISREG(stat.st_mode):
-                    found[prefix + name] = self.digest(path, stat)
+                    found[relative] = self.digest(entry.path, stat)
         return found
 
-    def digest(self, path: Path, stat: os.stat_result) -> str:
+    def record(self, copy: str | Path, source: str | Path) -> None:
+        """`copy` was just made from `source`, hashed in this run and unchanged since (the same
+        identity): the copy is not read again by the next deploy."""
+        with contextlib.suppress(OSError):
+            digest = self.used.get(_identity(os.stat(source)))
+            if digest is not None:
+                self.used[_identity(os.stat(copy))] = digest
+
+    def digest(self, path: str | Path, stat: os.stat_result) -> str:
         identity = _identity(stat)
         digest = self.used.get(identity) or self.known.get(identity)
         if digest is None:

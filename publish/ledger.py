@@ -21,47 +21,11 @@ from typing import Protocol
 
 from . import history, state
 from .errors import LedgerError
+from .schema import MIGRATIONS
 
 STATES = ("pending", "attempting", "sent", "failed", "unknown")
 FIX = "make init"
-
-MIGRATIONS = (
-    """
-    CREATE TABLE deliveries (
-        item_id      TEXT NOT NULL,
-        channel      TEXT NOT NULL,
-        recipient    TEXT NOT NULL,
-        state        TEXT NOT NULL CHECK (state IN ('pending','attempting','sent','failed','unknown')),
-        retryable    INTEGER NOT NULL DEFAULT 1,
-        attempts     INTEGER NOT NULL DEFAULT 0,
-        reason       TEXT NOT NULL,
-        content_hash TEXT NOT NULL,
-        remote_id    TEXT,
-        remote_url   TEXT,
-        error        TEXT,
-        created_at   TEXT NOT NULL,
-        updated_at   TEXT NOT NULL,
-        PRIMARY KEY (item_id, channel, recipient)
-    );
-    CREATE INDEX deliveries_state ON deliveries (state);
-    CREATE TABLE events (
-        id        INTEGER PRIMARY KEY AUTOINCREMENT,
-        item_id   TEXT NOT NULL,
-        channel   TEXT NOT NULL,
-        recipient TEXT NOT NULL,
-        state     TEXT NOT NULL,
-        at        TEXT NOT NULL,
-        detail    TEXT
-    );
-    """,
-    # when the latest attempt began: a channel check after a crash looks only at what came later
-    "ALTER TABLE deliveries ADD COLUMN attempted_at TEXT;",
-    # withdrawal of a sent post when its note is withdrawn: when it was deleted on the network, and
-    # what happened (deleted, or listed for a person to remove by hand)
-    "ALTER TABLE deliveries ADD COLUMN withdrawn_at TEXT; ALTER TABLE deliveries ADD COLUMN withdrawal TEXT;",
-    # what each deploy made public: the identity guard and the recovery checks read it
-    history.SCHEMA,
-)
+OPEN = ("pending", "failed", "unknown")  # states that may still need something done
 
 
 @dataclass(frozen=True, order=True)
@@ -88,12 +52,23 @@ class Row:
     withdrawal: str | None = None  # what was done about it: deleted, or to be removed by hand
 
 
+@dataclass(frozen=True)
+class Standing:
+    """What a plan needs of the ledger, read without loading the whole archive (one row per item,
+    channel and contact): how many deliveries each item has, and the rows that may still need
+    something done (pending, failed, unknown), with every row of the items asked for."""
+
+    counts: dict[str, int]
+    rows: list[Row]
+
+
 class Ledger(Protocol):
     history: history.History
 
     def add(self, keys: Iterable[Key], content_hash: str, reason: str) -> int: ...
     def add_new(self, items: list[tuple[str, str, list[Key]]]) -> int: ...
     def rows(self, item_id: str | None = None, state: str | None = None) -> list[Row]: ...
+    def standing(self, items: Iterable[str] = ()) -> Standing: ...
     def get(self, key: Key) -> Row | None: ...
     def begin(self, key: Key) -> bool: ...
     def sent(self, key: Key, remote_id: str, remote_url: str | None) -> None: ...
@@ -130,6 +105,17 @@ class SQLiteLedger:
         args = tuple(value for _, value in conditions)
         sql = f"SELECT * FROM deliveries{where} ORDER BY item_id, channel, recipient"
         return [_row(r) for r in self.db.execute(sql, args)]
+
+    def standing(self, items: Iterable[str] = ()) -> Standing:
+        counts = dict(self.db.execute("SELECT item_id, COUNT(*) FROM deliveries GROUP BY item_id"))
+        marks = ", ".join("?" for _ in OPEN)
+        found = {
+            row.key: row
+            for row in map(_row, self.db.execute(f"SELECT * FROM deliveries WHERE state IN ({marks})", OPEN))
+        }
+        for item_id in sorted(set(items)):
+            found |= {row.key: row for row in self.rows(item_id)}
+        return Standing(counts, [found[key] for key in sorted(found)])
 
     def get(self, key: Key) -> Row | None:
         found = self.db.execute(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from .config import Config
 from .directory.routing import Route, email_route, whatsapp_route, where
 from .errors import PublishError, SafetyValveError
-from .ledger import Key, Row
+from .ledger import Key, Row, Standing
 from .manifest import Manifest, ManifestItem
 
 REASONS = {"nuevo": "nuevo", "reintento": "reintento", "forzado": "forzado"}
@@ -96,7 +96,7 @@ def check_ids(manifest: Manifest, ids: frozenset[str], option: str) -> None:
 
 def make_plan(
     manifest: Manifest,
-    rows: list[Row],
+    standing: Standing,
     config: Config,
     *,
     only: frozenset[str] = frozenset(),
@@ -108,26 +108,33 @@ def make_plan(
     """What to send and why. An item is announced once: deliveries are planned for an item the ledger
     has never seen; a contact or channel added later gets new items, not the back catalogue.
     `force` sends an item again everywhere; `retry` sends again only what failed of it. `planned`:
-    items whose first announcement was planned before (the history says so), even with no rows."""
+    items whose first announcement was planned before (the history says so), even with no rows.
+
+    Only items that can have something to do are routed (new, forced, retried, or with a pending,
+    failed or unknown row): the rest of the archive is settled, whatever its size."""
     check_ids(manifest, only, "--solo")
     check_ids(manifest, force, "--reenviar")
     check_ids(manifest, retry, "--reintentar")
     plan = Plan()
-    existing = {row.key: row for row in rows}
-    known_items = {row.key.item_id for row in rows} | planned
+    existing = {row.key: row for row in standing.rows}
+    open_items = {row.key.item_id for row in standing.rows}
+    known_items = set(standing.counts) | planned
     items = manifest.by_id()
     for item in manifest.items:
         if only and item.id not in only:
             continue
+        new = item.id not in known_items
+        if not (new or item.id in force or item.id in retry or item.id in open_items):
+            continue  # every row of it is settled: nothing to plan
         keys, notes = deliveries(item, config)
-        if item.id not in known_items or item.id in force:  # said once, when the item is new
+        if new or item.id in force:  # said once, when the item is new
             plan.notes += notes
-        if item.id not in known_items:
+        if new:
             plan.to_add.append((item.id, item.hash, keys))
         for key in keys:
             row = existing.get(key)
             if row is None:
-                if item.id not in known_items:
+                if new:
                     plan.actions.append(Action(key, "nuevo", item))
             elif item.id in force and row.state in ("sent", "failed", "pending"):
                 plan.actions.append(Action(key, "forzado", item))
@@ -137,7 +144,7 @@ def make_plan(
                 plan.actions.append(Action(key, row.reason if row.reason in REASONS else "nuevo", item))
             elif row.state == "failed" and row.retryable:
                 plan.actions.append(Action(key, "reintento", item))
-    for row in rows:
+    for row in standing.rows:
         if only and row.key.item_id not in only:
             continue
         if row.state == "unknown":

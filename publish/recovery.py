@@ -8,7 +8,6 @@ next publication deploys and announces them as usual.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from .config import Config
@@ -16,7 +15,7 @@ from .deploy import DeployPlan
 from .errors import LedgerError
 from .history import Past
 from .identity import claims
-from .ledger import FIX, Ledger, Row
+from .ledger import FIX, Ledger, Standing
 from .manifest import Manifest, ManifestItem
 from .plan import deliveries
 
@@ -29,13 +28,12 @@ def is_live(item: ManifestItem, deploy: DeployPlan, output: Path) -> bool:
 
 
 def unrecorded(
-    manifest: Manifest, rows: list[Row], past: Past, deploy: DeployPlan, output: Path
+    manifest: Manifest, standing: Standing, past: Past, deploy: DeployPlan, output: Path
 ) -> list[ManifestItem]:
     """Items live at the target that the ledger has no trace of, or whose delivery rows vanished."""
-    counts = Counter(row.key.item_id for row in rows)
     found = []
     for item in manifest.items:
-        if counts[item.id]:
+        if standing.counts.get(item.id):
             continue
         known = past.identities.get(item.id)
         if known is not None and not known.planned:
@@ -46,9 +44,9 @@ def unrecorded(
 
 
 def check_recorded(
-    manifest: Manifest, rows: list[Row], past: Past, deploy: DeployPlan, config: Config, where: str
+    manifest: Manifest, standing: Standing, past: Past, deploy: DeployPlan, config: Config, where: str
 ) -> None:
-    missing = unrecorded(manifest, rows, past, deploy, config.output)
+    missing = unrecorded(manifest, standing, past, deploy, config.output)
     if not missing:
         return
     shown = ", ".join(f"{item.id} ({item.fuente})" for item in missing[:SHOWN])

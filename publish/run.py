@@ -17,7 +17,7 @@ from .delivery import Deliveries, deliver, permanent_failures, settle_unknown
 from .deploy import DeployPlan, LocalTarget, RsyncTarget, Target
 from .history import Past
 from .identity import claims, guard
-from .ledger import Ledger, Row, open_ledger
+from .ledger import Ledger, Row, Standing, open_ledger
 from .lock import exclusive, reading
 from .manifest import Manifest, load
 from .plan import Plan, make_plan
@@ -73,7 +73,9 @@ def run(
             live = partial(deploy.at_target, output=config.output)
             past = ledger.history.past(live)
             selection = Selection(only, limit, force, retry)
-            checked_plan(manifest, ledger.rows(), past, deploy, config, target.description, selection)
+            checked_plan(
+                manifest, ledger.standing(force | retry), past, deploy, config, target.description, selection
+            )
             outcome.unknown = ledger.interrupted()
             channels = channels_for(config)
             settle_unknown(ledger, manifest, channels, outcome)
@@ -81,7 +83,9 @@ def run(
                 ledger.force(item_id)
             for item_id in retry:
                 ledger.retry(item_id)
-            plan = make_plan(manifest, ledger.rows(), config, only=only, limit=limit, planned=planned(past))
+            plan = make_plan(
+                manifest, ledger.standing(), config, only=only, limit=limit, planned=planned(past)
+            )
             outcome.notes += plan.notes
             ledger.history.begin(claims(manifest), live)
             if not deploy.empty:
@@ -116,7 +120,7 @@ def planned(past: Past) -> frozenset[str]:
 
 def checked_plan(
     manifest: Manifest,
-    rows: list[Row],
+    standing: Standing,
     past: Past,
     deploy: DeployPlan,
     config: Config,
@@ -127,10 +131,10 @@ def checked_plan(
     must not change after publication, a ledger that knows what is live, the selection, the valve.
     Pure: `plan` and `--dry-run` show exactly what `run` would refuse or do."""
     guard(manifest, past, config.root)
-    check_recorded(manifest, rows, past, deploy, config, where)
+    check_recorded(manifest, standing, past, deploy, config, where)
     return make_plan(
         manifest,
-        rows,
+        standing,
         config,
         only=selection.only,
         limit=selection.limit,

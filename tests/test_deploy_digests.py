@@ -6,6 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from publish.deploy import PRIVATE, fingerprints
 from publish.digests import FileDigests
 
@@ -47,3 +49,37 @@ def test_a_remembered_digest_serves_hard_links_and_never_hides_a_change(tmp_path
     assert fingerprints(tmp_path / "sitio", FileDigests(store))["a/index.html"] == (
         hashlib.sha256(b"<p>UNO</p>").hexdigest()
     )
+
+
+def test_a_deploy_reads_each_file_once_and_its_copies_are_not_read_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Plan and apply walk each site once per run; the release's copies of new and changed files
+    are remembered with the digest of what they were copied from, so the next deploy reads only
+    what the next build changed."""
+    from publish import digests as digests_module
+    from publish.deploy import LocalTarget
+
+    site(tmp_path / "sitio")
+    read: list[str] = []
+    real = digests_module._hash
+
+    def counted(path: str | Path) -> str:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(digests_module, "_hash", counted)
+    target = LocalTarget(tmp_path / "publicado", keep=2)
+    target.apply(tmp_path / "sitio")  # the first release: every file copied
+    assert sorted(read) == ["b.txt", "index.html"]
+    read.clear()
+    (tmp_path / "sitio/c.txt").write_text("tres", encoding="utf-8")
+    later = LocalTarget(tmp_path / "publicado", keep=2)
+    plan = later.plan(tmp_path / "sitio")
+    later.apply(tmp_path / "sitio")
+    assert plan.new == ("c.txt",) and not plan.changed and not plan.deleted
+    assert read == ["c.txt"]  # the new file only: not the site's others, not the live release
+    assert (tmp_path / "publicado/actual/c.txt").read_text(encoding="utf-8") == "tres"
+    read.clear()
+    assert LocalTarget(tmp_path / "publicado", keep=2).plan(tmp_path / "sitio").empty
+    assert read == []

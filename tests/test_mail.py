@@ -312,3 +312,44 @@ def test_golden_conference_email(tmp_path: Path) -> None:
         GOLDEN.write_bytes(rendered)
     assert GOLDEN.exists(), f"falta {GOLDEN}; créalo con UPDATE_GOLDEN=1 y revísalo antes de aceptarlo"
     assert rendered == GOLDEN.read_bytes(), "el correo cambió; si es a propósito: UPDATE_GOLDEN=1"
+
+
+def test_copies_for_many_recipients_are_render_email_bytes_with_shared_parts_made_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The channels render an item's email once and name each recipient in its copy: the bytes are
+    exactly those of render_email for that recipient (folding of long addresses and unsubscribe
+    links included), and the text, HTML, photo and invitation are encoded once per item."""
+    from publish.channels import mail
+
+    monkeypatch.setenv(mail.SECRET_VARIABLE, KEY)
+    head = Letterhead(
+        SENDER,
+        SENDER,
+        "anuncios.ptedomex.example.org",
+        "prensa@ptedomex.example.org",
+        "https://ptedomex.example.org/baja",
+        KEY.encode(),
+    )
+    photo = mail.Photo(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40 + b"\xff\xd9", "sede-960.jpg", "jpeg")
+    recipients = [
+        CONTACT,
+        "Enlace.Con.Mayusculas@Example.org",
+        "una-direccion-muy-larga-de-un-enlace-distrital-de-comunicacion@subdominio.example.org",
+        "x@example.org",
+    ]
+    items = [conference_item("Presupuesto estatal 2027"), conference_item("Otro título " * 12)]
+    built: list[str] = []
+    real = mail._message
+    monkeypatch.setattr(mail, "_message", lambda item, *a: built.append(item.titulo) or real(item, *a))
+    monkeypatch.setattr(mail, "photo_for", lambda item, output: photo)
+    emails = mail.Emails(head, Path("salida"))
+    copies = {(item.titulo, r): emails.render(item, r) for item in items for r in recipients}
+    assert built == [item.titulo for item in items]  # once per item, not once per recipient
+    for (titulo, recipient), data in copies.items():
+        item = next(i for i in items if i.titulo == titulo)
+        assert data == render_email(item, recipient, head, photo)
+        message = parse(data)
+        assert message["To"] == recipient and head.unsubscribe_link(recipient) in message["List-Unsubscribe"]
+    with pytest.raises(Exception, match="salto de línea"):
+        emails.render(items[0], "a@example.org\r\nBcc: b@example.org")

@@ -124,3 +124,13 @@ def test_the_synthesis_commands_run_as_written(tmp_path: Path) -> None:
             assert wanted in done.stdout, (command, done.stdout)
         assert len(list((tmp_path / "bandeja/correo").glob("sintesis-2026-11-25__*.eml"))) == 2
         assert (tmp_path / "estado/sintesis/balances/balance-2026-11.html").is_file()
+
+
+def test_make_tono_without_a_note_number_says_how_in_spanish(tmp_path: Path) -> None:
+    project = office(tmp_path, "- nombre: Radio Mexiquense Ejemplo\n  medio: radio\n  alcance: estatal\n")
+    project.configure(absolute=True)
+    bare = make(project, "make tono", "2026-11-25T08:00")
+    assert bare.returncode == 2 and "Uso: make tono NOTA=12 TONO=negativo" in bare.stderr
+    word = make(project, "make tono NOTA=doce TONO=negativo", "2026-11-25T08:00")
+    assert word.returncode != 0
+    assert "'doce' no es un número de nota" in word.stderr and "usage:" not in word.stderr

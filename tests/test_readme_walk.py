@@ -45,6 +45,18 @@ def test_commands_are_read_from_inline_code_and_code_blocks_once_each() -> None:
     assert walk.is_reference("make html", names) and not walk.is_reference("make serve", names)
 
 
+def test_benchmarks_measure_a_small_archive_unless_the_walk_is_complete() -> None:
+    assert walk.scaled("make bench", complete=False) == "make bench TAMANOS=30 RONDAS=1"
+    assert (
+        walk.scaled('make bench TAMANOS="1000 5000 20000" RONDAS=1', complete=False)
+        == "make bench TAMANOS=30 RONDAS=1"
+    )
+    assert walk.scaled("make bench-perfil N=1000", complete=False) == "make bench-perfil N=30"
+    assert walk.scaled("make bench-correo", complete=False) == "make bench-correo"  # 1,000 emails: fast
+    assert walk.scaled("make html", complete=False) == "make html"
+    assert walk.scaled("make bench", complete=True) == "make bench"
+
+
 def test_placeholders_get_safe_values() -> None:
     values = {"ID": "2026-11-25-abcde", "CANAL": "x", "URL": "https://ejemplo.org/p/1", "N": "1"}
     assert walk.filled("python -m publish estado [ID]", values) == [

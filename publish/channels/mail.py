@@ -159,19 +159,82 @@ def photo_for(item: ManifestItem, output: Path) -> Photo | None:
 
 def render_email(item: ManifestItem, recipient: str, head: Letterhead, photo: Photo | None) -> bytes:
     """The message without `Date` (added by `dated` when it is sent)."""
+    _check_recipient(recipient)
+    return _message(item, recipient, head, photo).as_bytes(policy=POLICY)
+
+
+class ItemEmail:
+    """One item's email for each of its recipients, with the bytes of `render_email`: the text, the
+    HTML, the photo and the invitation are encoded once, since a recipient's copy differs from
+    another's only in To, Message-ID and List-Unsubscribe (the boundaries come from the item)."""
+
+    def __init__(self, item: ManifestItem, head: Letterhead, photo: Photo | None) -> None:
+        self.item = item
+        self.head = head
+        self.message = _message(item, PLACEHOLDER, head, photo)
+        whole = self.message.as_bytes(policy=POLICY)
+        header = _header_block(self.message)
+        assert whole.startswith(header)
+        self.body = whole[len(header) :]
+
+    def to(self, recipient: str) -> bytes:
+        _check_recipient(recipient)
+        for name, value in _recipient_headers(self.item, recipient, self.head):
+            self.message.replace_header(name, value)
+        return _header_block(self.message) + self.body
+
+
+class Emails:
+    """The email channels' renderer: one item's shared parts are kept while its recipients are
+    rendered (deliveries come item by item), then the next item's replace them."""
+
+    def __init__(self, head: Letterhead, output: Path) -> None:
+        self.head = head
+        self.output = output
+        self._last: ItemEmail | None = None
+
+    def render(self, item: ManifestItem, recipient: str) -> bytes:
+        last = self._last
+        if last is None or last.item != item:
+            last = self._last = ItemEmail(item, self.head, photo_for(item, self.output))
+        return last.to(recipient)
+
+
+PLACEHOLDER = "destinatario@example.invalid"  # replaced by each recipient's address
+
+
+def _check_recipient(recipient: str) -> None:
     if any(c in recipient for c in "\r\n"):
         raise ConfigError("la dirección del destinatario tiene un salto de línea")
-    message = EmailMessage(policy=POLICY)
-    message["From"] = head.sender
-    message["To"] = Address(addr_spec=recipient)
-    message["Reply-To"] = head.reply_to
-    message["Subject"] = subject(item)
-    message["Message-ID"] = message_id(item, recipient)
-    message["List-Id"] = f"{head.office} <{head.list_id}>"
+
+
+def _recipient_headers(item: ManifestItem, recipient: str, head: Letterhead) -> list[tuple[str, Any]]:
+    """The headers that name the recipient, in the order they come."""
     mailto = f"<mailto:{head.unsubscribe_address}?subject={quote('baja')}>"
     link = head.unsubscribe_link(recipient)
-    message["List-Unsubscribe"] = f"{mailto}, <{link}>" if link else mailto
-    if link:
+    return [
+        ("To", Address(addr_spec=recipient)),
+        ("Message-ID", message_id(item, recipient)),
+        ("List-Unsubscribe", f"{mailto}, <{link}>" if link else mailto),
+    ]
+
+
+def _header_block(message: EmailMessage) -> bytes:
+    """The message's own headers and the blank line after them, as the generator writes them."""
+    return b"".join(POLICY.fold_binary(name, value) for name, value in message.raw_items()) + b"\r\n"
+
+
+def _message(item: ManifestItem, recipient: str, head: Letterhead, photo: Photo | None) -> EmailMessage:
+    message = EmailMessage(policy=POLICY)
+    own = dict(_recipient_headers(item, recipient, head))
+    message["From"] = head.sender
+    message["To"] = own["To"]
+    message["Reply-To"] = head.reply_to
+    message["Subject"] = subject(item)
+    message["Message-ID"] = own["Message-ID"]
+    message["List-Id"] = f"{head.office} <{head.list_id}>"
+    message["List-Unsubscribe"] = own["List-Unsubscribe"]
+    if head.unsubscribe_link(recipient):
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     host = urlsplit(item.url).hostname or "localhost"
     calendar = invitation(item, host, (head.office, head.sender_address))
@@ -194,12 +257,12 @@ def render_email(item: ManifestItem, recipient: str, head: Letterhead, photo: Ph
             filename=FILE_NAME,
             params={"method": "PUBLISH", "charset": "utf-8"},
         )
-    _fixed_boundaries(message, message_id(item, recipient))
-    return message.as_bytes(policy=POLICY)
+    _fixed_boundaries(message, f"{item.id}\n{item.hash}")
+    return message
 
 
 def _fixed_boundaries(message: EmailMessage, seed: str) -> None:
-    """Boundaries derived from the Message-ID, so one message always renders to the same bytes."""
+    """Boundaries derived from the item's version, so its message always renders to the same bytes."""
     digest = hashlib.sha256(seed.encode()).hexdigest()[:24]
     for number, part in enumerate(p for p in message.walk() if p.is_multipart()):
         part.set_boundary(f"=_{digest}_{number}")

@@ -20,7 +20,7 @@ from .. import crashpoints
 from ..manifest import ManifestItem
 from . import posts
 from .base import NOT_SENT, Message, Receipt
-from .mail import Letterhead, dated, default_letterhead, letterhead, photo_for, render_email
+from .mail import Emails, Letterhead, dated, default_letterhead, letterhead
 from .whatsapp import WhatsAppRenderer, read_templates, withdrawn
 
 if TYPE_CHECKING:
@@ -48,11 +48,13 @@ class OutboxChannel:
     head: Letterhead | None = None  # email settings; the defaults for the sender when absent
     whatsapp: WhatsAppRenderer | None = None  # the template message, for the WhatsApp channel
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now(dt.UTC))
+    _emails: Emails | None = None
 
     def render(self, item: ManifestItem, recipient: str) -> Message:
         if self.name == "correo":
-            head = self.head or default_letterhead(self.account)
-            body = render_email(item, recipient, head, photo_for(item, self.output))
+            if self._emails is None:
+                self._emails = Emails(self.head or default_letterhead(self.account), self.output)
+            body = self._emails.render(item, recipient)
             return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
         if self.whatsapp is not None:
             return self.whatsapp.render(item, recipient)

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ChannelError, ConfigError
 from ..manifest import ManifestItem
 from .base import Message, Receipt
-from .mail import Letterhead, dated, letterhead, photo_for, render_email
+from .mail import Emails, Letterhead, dated, letterhead
 
 if TYPE_CHECKING:
     from ..config import ChannelConfig, Config
@@ -151,6 +151,7 @@ class SmtpChannel:
         self.settings = settings
         self.head = head
         self.output = output
+        self.emails = Emails(head, output)
         self.clock, self.sleep, self.monotonic = clock, sleep, monotonic
         self._connection: smtplib.SMTP | None = None
         self._broken: ChannelError | None = None  # why connecting failed, for the rest of the batch
@@ -159,7 +160,7 @@ class SmtpChannel:
 
     # -- pure --
     def render(self, item: ManifestItem, recipient: str) -> Message:
-        body = render_email(item, recipient, self.head, photo_for(item, self.output))
+        body = self.emails.render(item, recipient)
         return Message(self.name, recipient, item.id, "email", body, f"correo a {recipient}")
 
     def check(self, message: Message, since: dt.datetime) -> Receipt | None:

@@ -128,6 +128,11 @@ def cmd_notes(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_tone(args: argparse.Namespace, config: Config) -> int:
+    if not args.nota.strip().isdigit():
+        raise SynthesisError(
+            f"'{args.nota}' no es un número de nota; usa el número que da `make notas`: make tono NOTA=12 TONO=negativo"
+        )
+    args.nota = int(args.nota)
     if args.tono not in TONES:
         raise SynthesisError(f"el tono '{args.tono}' no existe; usa uno de: {', '.join(TONES)}")
     context = open_context(config)
@@ -228,7 +233,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     notes.add_argument("--fecha", metavar="AAAA-MM-DD")
     notes.set_defaults(run=cmd_notes)
     tone = actions.add_parser("tono", help="fija el tono de una nota: positivo, neutral o negativo")
-    tone.add_argument("nota", type=int, help="el número de la nota (make notas)")
+    tone.add_argument("nota", help="el número de la nota (make notas)")
     tone.add_argument("tono", help="positivo, neutral o negativo")
     tone.set_defaults(run=cmd_tone)
     card = actions.add_parser("ficha", help="crea una ficha de monitoreo (radio, TV) para llenar")
