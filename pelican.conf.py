@@ -48,6 +48,10 @@ OUTPUT_SOURCES = False
 ARTICLE_URL = "{category}/{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{category}/{date:%Y}/{date:%m}/{slug}/index.html"
 ARTICLE_LANG_URL = ""
+# one language, no translations: a slug may repeat in another section or month ("conferencia-semanal"),
+# the address tells them apart (the validator refuses the same address twice)
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
 ARTICLE_LANG_SAVE_AS = ""
 DRAFT_URL = ""
 DRAFT_SAVE_AS = ""

@@ -283,3 +283,55 @@ def test_municipality_and_person_pages_are_paginated(tmp_path: Path) -> None:
         assert "Página 2 de 3" in texts[1]
         assert f'href="/{base}/pagina/2/"' in texts[0]
         assert not (output / base / "pagina/4").exists()
+
+
+def test_a_slug_repeated_in_another_section_or_month_builds_each_at_its_own_address(tmp_path: Path) -> None:
+    """A weekly title ("Conferencia semanal") gives the same slug every month: the address tells the
+    notes apart, so the build must not read them as translations of each other."""
+    conf = make_project(
+        tmp_path,
+        {
+            "boletines/2026/10/a.md": item(
+                id="2026-10-20-aaaaa", fecha="2026-10-20 10:00", slug="conferencia-semanal", titulo="Octubre"
+            ),
+            "boletines/2026/11/b.md": item(
+                id="2026-11-20-bbbbb",
+                fecha="2026-11-20 10:00",
+                slug="conferencia-semanal",
+                titulo="Noviembre",
+            ),
+            "actividades/2026/11/c.md": item(
+                id="2026-11-21-ccccc",
+                fecha="2026-11-21 10:00",
+                slug="conferencia-semanal",
+                titulo="Actividad",
+                tipo="actividad",
+            ),
+        },
+    )
+    result = build_project(conf)
+    assert result.published == 3
+    titles = {
+        page: lxml.html.parse(str(result.output / page)).findtext(".//h1")
+        for page in (
+            "boletines/2026/10/conferencia-semanal/index.html",
+            "boletines/2026/11/conferencia-semanal/index.html",
+            "actividades/2026/11/conferencia-semanal/index.html",
+        )
+    }
+    assert [t.strip() if t else t for t in titles.values()] == ["Octubre", "Noviembre", "Actividad"]
+
+
+def test_the_same_address_twice_is_refused_naming_both_files(tmp_path: Path) -> None:
+    conf = make_project(
+        tmp_path,
+        {
+            "boletines/2026/11/a.md": item(id="2026-11-20-aaaaa", fecha="2026-11-20 10:00", slug="conferencia"),
+            "boletines/2026/11/b.md": item(id="2026-11-21-bbbbb", fecha="2026-11-21 10:00", slug="conferencia"),
+        },
+    )
+    with pytest.raises(ContentError) as raised:
+        build_project(conf)
+    text = str(raised.value)
+    assert "la dirección /boletines/2026/11/conferencia/ ya la usa content/boletines/2026/11/a.md" in text
+    assert "content/boletines/2026/11/b.md:4: la dirección" in text  # the slug's line

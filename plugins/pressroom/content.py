@@ -242,7 +242,7 @@ def _collisions(site: Site) -> list[Problem]:
             problems.append(
                 Problem(
                     item.path,
-                    1,
+                    item.lines.get("id", 1),
                     f"el id '{item.id}' ya lo usa {by_id[item.id].path}; cada nota necesita un id "
                     "único: crea las notas con `make nuevo` en lugar de copiar otra",
                 )
@@ -252,7 +252,7 @@ def _collisions(site: Site) -> list[Problem]:
             problems.append(
                 Problem(
                     item.path,
-                    1,
+                    item.lines.get("slug", 1),
                     f"la dirección {item.url} ya la usa {by_url[item.url]}; cambia el 'slug' de "
                     "una de las dos notas",
                 )
