@@ -326,8 +326,12 @@ def test_the_same_address_twice_is_refused_naming_both_files(tmp_path: Path) -> 
     conf = make_project(
         tmp_path,
         {
-            "boletines/2026/11/a.md": item(id="2026-11-20-aaaaa", fecha="2026-11-20 10:00", slug="conferencia"),
-            "boletines/2026/11/b.md": item(id="2026-11-21-bbbbb", fecha="2026-11-21 10:00", slug="conferencia"),
+            "boletines/2026/11/a.md": item(
+                id="2026-11-20-aaaaa", fecha="2026-11-20 10:00", slug="conferencia"
+            ),
+            "boletines/2026/11/b.md": item(
+                id="2026-11-21-bbbbb", fecha="2026-11-21 10:00", slug="conferencia"
+            ),
         },
     )
     with pytest.raises(ContentError) as raised:
