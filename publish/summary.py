@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import unquote
-from zoneinfo import ZoneInfo
+
+from pressroom.model.item import MEXICO_CITY
 
 from .ledger import Row
 from .plan import Plan
 from .run import Outcome
 
-MEXICO_CITY = ZoneInfo("America/Mexico_City")
 STATES = {
     "pending": "pendiente",
     "attempting": "intentando",

@@ -9,6 +9,22 @@ from babel.dates import format_datetime
 from .model.item import MEXICO_CITY
 
 LOCALE = "es_MX"
+# Spelled out where text is composed by hand (a quarter's months, a conference's day); Babel elsewhere
+WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 
 
 def _local(value: dt.datetime) -> dt.datetime:

@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+
+from pressroom.dates import MONTHS, WEEKDAYS
+from pressroom.model.item import MEXICO_CITY
 
 from ..manifest import ManifestEvent
 from . import textfit
-
-MEXICO_CITY = ZoneInfo("America/Mexico_City")
-DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 
 
 def day(moment: dt.datetime) -> str:
     """'Jueves 27 de noviembre de 2026' (Mexico City time)."""
     local = moment.astimezone(MEXICO_CITY)
-    return f"{DAYS[local.weekday()].capitalize()} {local.day} de {MONTHS[local.month - 1]} de {local.year}"
+    return (
+        f"{WEEKDAYS[local.weekday()].capitalize()} {local.day} de {MONTHS[local.month - 1]} de {local.year}"
+    )
 
 
 def hours(event: ManifestEvent) -> str:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
-from pressroom.dates import FILTERS
 from pressroom.indicators import agenda
 from pressroom.indicators.charts import goal_chart, monthly_chart
 from pressroom.indicators.coverage_map import MapDataError, base_map, choropleth, level
 from pressroom.indicators.goals import Progress
 from pressroom.model.item import MEXICO_CITY, TYPES
 
+from ..printable import OFFICE, templates
 from ..synthesis.balance import Count
 from ..synthesis.report import TOP
 from ..synthesis.report import charts as media_charts
@@ -23,7 +23,6 @@ from .report import Report
 from .weekly import Agenda, day_label
 
 TEMPLATES = Path(__file__).parent / "plantillas"
-OFFICE = "Coordinación de Comunicación Social — PT Estado de México"
 CHANNEL_NAMES = {
     "x": "X",
     "facebook": "Facebook",
@@ -38,17 +37,11 @@ Table = list[list[object]]  # rows of cells: text and numbers
 
 
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+    return templates(
+        TEMPLATES,
+        hora=lambda value: value.astimezone(MEXICO_CITY).strftime("%H:%M"),
+        plural=plural,
     )
-    env.filters.update(FILTERS)
-    env.filters["hora"] = lambda value: value.astimezone(MEXICO_CITY).strftime("%H:%M")
-    env.filters["plural"] = plural
-    return env
 
 
 def plural(count: int, one: str, many: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pressroom.dates import long_date, long_datetime
+from pressroom.dates import WEEKDAYS, long_date, long_datetime
 from pressroom.indicators import agenda
 from pressroom.model.item import MEXICO_CITY
 
@@ -101,6 +101,3 @@ def text(sheet: Agenda) -> str:
     lines.append("Documento interno: incluye notas con embargo; no lo compartas fuera de la oficina.")
     lines += [f"Aviso: {notice}" for notice in sheet.notices]
     return "\n".join(lines)
-
-
-WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")

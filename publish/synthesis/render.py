@@ -8,35 +8,30 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
-from pressroom.dates import FILTERS, long_date, long_datetime
+from pressroom.dates import long_date, long_datetime
 
 from ..channels.mail import POLICY, Letterhead
+from ..printable import OFFICE, templates
 from .compose import Synthesis
 from .story import Story
 
 TEMPLATES = Path(__file__).parent / "plantillas"
-OFFICE = "Coordinación de Comunicación Social — PT Estado de México"
 
 
-def _environment(synthesis: Synthesis | None = None) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
+def environment(synthesis: Synthesis | None = None) -> Environment:
+    if synthesis is None:
+        return templates(TEMPLATES)
+    return templates(
+        TEMPLATES,
+        persona=lambda pid: synthesis.personas.get(pid, pid),
+        municipio=lambda slug: synthesis.municipios.get(slug, slug),
     )
-    env.filters.update(FILTERS)
-    if synthesis is not None:
-        env.filters["persona"] = lambda pid: synthesis.personas.get(pid, pid)
-        env.filters["municipio"] = lambda slug: synthesis.municipios.get(slug, slug)
-    return env
 
 
 def page(synthesis: Synthesis) -> str:
-    template = _environment(synthesis).get_template("sintesis.html")
+    template = environment(synthesis).get_template("sintesis.html")
     tones = sorted(synthesis.tones().items())
     return template.render(s=synthesis, office=OFFICE, tones=tones)
 

@@ -8,13 +8,12 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from pressroom.dates import FILTERS
 from pressroom.indicators.periods import MONTH, Period
 from pressroom.model.item import MEXICO_CITY
 
+from ..printable import OFFICE
 from .balance import Balance, balance, tone_of
 from .charts import TONE_COLOURS, bar_chart
 from .classify import refresh
@@ -22,21 +21,9 @@ from .daily import Context, write_private
 from .ingest import Ingestion, sync_cards
 from .outlets import MEDIA_NAMES
 from .period import parse_period, title
-from .render import OFFICE, TEMPLATES
+from .render import environment
 
 TOP = 20  # outlets, people and municipalities shown in charts and tables
-
-
-def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters.update(FILTERS)
-    return env
 
 
 def charts(figures: Balance) -> dict[str, Markup]:
@@ -72,7 +59,7 @@ def page(period: Period, figures: Balance, months: list[tuple[str, Balance]], no
         ("municipio", f"Los {TOP} municipios con más notas", "Municipio", figures.por_municipio[:TOP]),
     ]
     return (
-        _environment()
+        environment()
         .get_template("balance.html")
         .render(
             titulo=titulo,

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ..dates import MONTHS
 from ..model.item import TYPES
 from .goals import Progress
 from .measures import MonthRow
-from .periods import MONTHS
 
 TYPE_COLOURS = {  # Okabe–Ito: told apart by readers with colour blindness
     "boletin": "#0072B2",

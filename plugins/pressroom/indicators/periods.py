@@ -6,22 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..dates import MONTHS
 from ..model.item import MEXICO_CITY
 
-MONTHS = (
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-)
 ORDINALS = ("primer", "segundo", "tercer", "cuarto")
 YEAR, QUARTER, MONTH = "año", "trimestre", "mes"
 PERIOD_RE = re.compile(r"^\s*(\d{4})(?:\s*-\s*(?:([tTqQ])\s*(\d{1,2})|(\d{1,2})))?\s*$")
