@@ -12,7 +12,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from publishkit import Project
-from reportkit import OLD_RULES, report_publishing_project, run_report, write_synthesis
+from reportkit import CARD, OLD_RULES, report_publishing_project, run_report, write_synthesis
 from test_reports import read_csv
 
 
@@ -228,3 +228,58 @@ def test_a_wrong_synthesis_configuration_is_named_and_the_report_still_made(tmp_
         "No se pudo leer la configuración de la síntesis de prensa: publish/publicacion.toml: "
         "'sintesis.tiempo_limite' debe ser un número, no 'mucho'"
     )
+
+
+def media_line(run_stdout: str) -> list[str]:
+    return [
+        x.removeprefix("  Monitoreo de medios: ")
+        for x in run_stdout.splitlines()
+        if "Monitoreo de medios" in x
+    ]
+
+
+def test_cards_count_as_their_files_say_now_and_the_database_is_not_written(tmp_path: Path) -> None:
+    """A card edited, added or deleted after the last synthesis counts as it is now (as `make balance`
+    would store it); a card with mistakes counts as it was stored, and the report says so."""
+    project = report_publishing_project(tmp_path)
+    database = write_synthesis(project)
+    before = digest(database)
+    card = project.root / "monitoreo/2026/01/canal-mexiquense.yml"
+    card.write_text(CARD.replace("tono: neutral", "tono: positivo"), encoding="utf-8")
+    added = project.root / "monitoreo/2026/02/entrevista.yml"
+    added.parent.mkdir(parents=True)
+    added.write_text(
+        CARD.replace("2026-01-20", "2026-02-03")
+        .replace("Mesa de análisis sobre el presupuesto estatal.", "Entrevista sobre el agua potable.")
+        .replace("tono: neutral", "tono: negativo")
+        .replace("[metepec]", "[toluca]"),
+        encoding="utf-8",
+    )
+
+    run = run_report(project, "informe", "2026-T1")
+    assert (run.returncode, run.stderr) == (0, "")
+    assert media_line(run.stdout) == [
+        "6 notas en 5 historias (positivo: 3, neutral: 0, negativo: 1, sin clasificar: 2)"
+    ]
+    section = media_section(project.state / "informes/2026-T1", "2026-T1")
+    assert ["Toluca", "3"] in table_after(section, "Los 20 municipios con más notas")
+    assert section.xpath(".//*[@class='avisos']") == []
+
+    added.unlink()
+    card.write_text(CARD.replace("tono: neutral", "tono: excelente"), encoding="utf-8")
+    run = run_report(project, "informe", "2026-T1")
+    assert (run.returncode, run.stderr) == (0, "")
+    notice = "1 ficha de monitoreo con errores cuenta como quedó en la última síntesis; `make fichas` dice qué corregir."
+    assert media_line(run.stdout) == [
+        "5 notas en 4 historias (positivo: 2, neutral: 1, negativo: 0, sin clasificar: 2)",
+        notice,
+    ]
+    section = media_section(project.state / "informes/2026-T1", "2026-T1")
+    assert [text(p) for p in section.xpath(".//*[@class='avisos']/p")] == [notice]
+
+    card.unlink()
+    run = run_report(project, "informe", "2026-T1")
+    assert media_line(run.stdout) == [
+        "4 notas en 3 historias (positivo: 2, neutral: 0, negativo: 0, sin clasificar: 2)"
+    ]
+    assert digest(database) == before  # every figure above came from a copy in memory

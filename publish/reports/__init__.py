@@ -8,7 +8,7 @@ never into output/ or the deployed site.
     sources.py     gather: site settings, content, ledger rows, directory
     deliveries.py  what went out on which channel, and emails per district (pure)
     freshness.py   how recently the directory was verified (pure)
-    media.py       the press synthesis's notes of the period, by the balance's rules (read-only)
+    media.py       the press synthesis's notes of the period, by the balance's rules, cards as they are now (read-only)
     report.py      the report's figures for a period (pure)
     weekly.py      the week's agenda, and its text for the terminal (pure)
     render.py      HTML and CSV of a report, HTML and text of an agenda (pure)

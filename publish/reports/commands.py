@@ -54,6 +54,7 @@ def summary(report: Report) -> list[str]:
             f"  Monitoreo de medios: {plural(media.notas, 'nota', 'notas')} en "
             f"{plural(media.historias, 'historia', 'historias')} ({tones})"
         )
+    lines += [f"  Monitoreo de medios: {notice}" for notice in report.media.notices]
     fresh = report.freshness.total
     lines.append(
         f"  Directorio: {fresh.recent} de {fresh.contacts} contactos activos verificados en los últimos seis "
@@ -74,7 +75,7 @@ def cmd_report(args: argparse.Namespace, config: Config) -> int:
         print(
             f"Sin PERIODO: uso el trimestre actual, {period.key} (por ejemplo: make informe PERIODO=2026-T4)."
         )
-    report = make_report(sources, period, read_media(config, period, sources.site.ref))
+    report = make_report(sources, period, read_media(config, period, sources.site.ref, sources.now))
     written = write_report(config, period.key, report_html(report, sources.outlines), tables(report))
     print(f"Informe del {period.label} ({period.span}):")
     print(f"  {shown(written[0])}  ← ábrelo en el navegador; se imprime en A4")
