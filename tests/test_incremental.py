@@ -4,6 +4,8 @@ One project goes through a series of changes; after each, the site is built incr
 same `output/` (unchanged pages carried over from the previous build) and, for comparison, from
 scratch into a fresh folder with the parse cache removed. The two trees must be byte-identical,
 and the incremental build must really have reused pages (or, with nothing changed, kept the site).
+A second project lists two items a page, so that added, withdrawn, redated and edited items move
+others across page boundaries, and a listing gains or loses its last page.
 
 Pagefind's own files are compared by what they index, not by bytes: Pagefind names its index
 files by a hash that differs between two runs over the very same pages.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -37,29 +40,35 @@ def indexed_pages(folder: Path) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
+def base_files() -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        f"boletines/2026/b{n}.md": item(
+            id=f"2026-11-2{n}-base{n}",
+            slug=f"base-{n}",
+            titulo=f"Nota base {n}",
+            fecha=f"2026-11-2{n} 10:00",
+        )
+        for n in range(1, 5)
+    }
+    files["conferencias/2026/c1.md"] = item(
+        id="2026-11-20-conf1",
+        slug="conferencia-salud",
+        titulo="Conferencia sobre salud",
+        fecha="2026-11-20 09:00",
+        tipo="conferencia",
+        evento="{inicio: 2026-11-26 08:30, lugar: Sala de prensa, municipio: toluca}",
+    )
+    files["paginas/acerca.md"] = (
+        "---\ntitulo: Acerca de\nslug: acerca-de\nresumen: Quiénes somos.\n---\nSomos la oficina.\n"
+    )
+    return files
+
+
 class Project:
-    def __init__(self, root: Path) -> None:
-        files = {
-            f"boletines/2026/b{n}.md": item(
-                id=f"2026-11-2{n}-base{n}",
-                slug=f"base-{n}",
-                titulo=f"Nota base {n}",
-                fecha=f"2026-11-2{n} 10:00",
-            )
-            for n in range(1, 5)
-        }
-        files["conferencias/2026/c1.md"] = item(
-            id="2026-11-20-conf1",
-            slug="conferencia-salud",
-            titulo="Conferencia sobre salud",
-            fecha="2026-11-20 09:00",
-            tipo="conferencia",
-            evento="{inicio: 2026-11-26 08:30, lugar: Sala de prensa, municipio: toluca}",
-        )
-        files["paginas/acerca.md"] = (
-            "---\ntitulo: Acerca de\nslug: acerca-de\nresumen: Quiénes somos.\n---\nSomos la oficina.\n"
-        )
-        self.conf = make_project(root, files)
+    def __init__(self, root: Path, files: dict[str, str | bytes] | None = None, settings: str = "") -> None:
+        self.conf = make_project(root, base_files() if files is None else files)
+        if settings:
+            self.conf.write_text(self.conf.read_text(encoding="utf-8") + settings, encoding="utf-8")
         self.root = root
         self.content = root / "content"
         self.rounds = 0
@@ -191,3 +200,138 @@ def test_template_change(project: Project) -> None:
     project.check(LATER)
     page = (project.root / "output/boletines/2026/11/base-1/index.html").read_text(encoding="utf-8")
     assert "<!-- pie nuevo -->" in page
+
+
+# Listings over several pages: two items a page and three entries a feed. Six items of November
+# ("Nota listada n") come first, then sixteen of October ("Nota anterior nn"), so a section, a
+# municipality, a person and a tag each list 22 items on 11 pages (longer than pagekeys.LONG, the
+# length from which a list is described once per build); an added, withdrawn, redated or edited
+# item moves others across page boundaries.
+
+PER_PAGE = 2
+OLDER = 16
+LISTINGS = (  # the first page of each listing; its later pages are {base}pagina/{n}/index.html
+    "boletines/",
+    "municipios/texcoco/",
+    "personas/ana-perez/",
+    "etiquetas/salud/",
+)
+
+
+def listed(n: int, fecha: str, **extra: str) -> str:
+    """November item `n`: a bulletin in Texcoco with Ana Pérez, tagged 'salud'."""
+    fields = {"titulo": f"Nota listada {n}", "etiquetas": "[salud]", **extra}
+    return item(id=f"2026-11-0{n}-lst0{n}", slug=f"listada-{n}", fecha=fecha, **fields)
+
+
+def older(n: int) -> str:
+    return item(
+        id=f"2026-10-{n:02}-ant{n:02}",
+        slug=f"anterior-{n}",
+        titulo=f"Nota anterior {n:02}",
+        fecha=f"2026-10-{n:02} 10:00",
+        etiquetas="[salud]",
+    )
+
+
+def listing_page(base: str, number: int) -> str:
+    return f"{base}index.html" if number == 1 else f"{base}pagina/{number}/index.html"
+
+
+def shown(project: Project, base: str, number: int) -> list[str]:
+    """The titles on one page of a listing, in order."""
+    page = (project.root / "output" / listing_page(base, number)).read_text(encoding="utf-8")
+    return re.findall(r"Nota (?:listada \d|anterior \d\d)(?: \(corregida\))?", page)
+
+
+def last_page(project: Project, base: str) -> int:
+    pages = project.root / "output" / base / "pagina"
+    return max(int(page.name) for page in pages.iterdir())
+
+
+@pytest.fixture(scope="module")
+def listings(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """Newest first: 6 5 | 4 3 | 2 1 | 16 15 | … | 02 01, eleven pages in every listing."""
+    files: dict[str, str | bytes] = {
+        f"boletines/2026/l{n}.md": listed(n, f"2026-11-0{n} 10:00") for n in range(1, 7)
+    }
+    files |= {f"boletines/2026/anteriores/a{n:02}.md": older(n) for n in range(1, OLDER + 1)}
+    settings = f"\nDEFAULT_PAGINATION = {PER_PAGE}\nFEED_MAX_ITEMS = 3\n"
+    found = Project(tmp_path_factory.mktemp("listados"), files, settings)
+    found.check()
+    for base in LISTINGS:
+        assert last_page(found, base) == 11
+        assert shown(found, base, 3) == ["Nota listada 2", "Nota listada 1"]
+        assert shown(found, base, 11) == ["Nota anterior 02", "Nota anterior 01"]
+    return found
+
+
+def test_listing_new_item_shifts_every_item_and_adds_a_page(listings: Project) -> None:
+    listings.write("boletines/2026/l7.md", listed(7, "2026-11-07 10:00"))
+    result = listings.check()  # 7 6 | 5 4 | 3 2 | 1 16 | … | 03 02 | 01
+    assert result.reused > 0
+    for base in LISTINGS:
+        assert last_page(listings, base) == 12
+        assert shown(listings, base, 1) == ["Nota listada 7", "Nota listada 6"]
+        assert shown(listings, base, 4) == ["Nota listada 1", "Nota anterior 16"]
+        assert shown(listings, base, 12) == ["Nota anterior 01"]
+
+
+def test_listing_edit_beyond_the_first_page(listings: Project) -> None:
+    feed = listings.root / "output/feeds/todo.rss.xml"
+    before = feed.stat().st_ino
+    listings.write("boletines/2026/l2.md", listed(2, "2026-11-02 10:00", titulo="Nota listada 2 (corregida)"))
+    result = listings.check()
+    assert result.reused > 0
+    assert feed.stat().st_ino == before  # not among the feed's three newest: carried over
+    for base in LISTINGS:
+        assert shown(listings, base, 3) == ["Nota listada 3", "Nota listada 2 (corregida)"]
+
+
+def test_listing_redated_item_changes_position(listings: Project) -> None:
+    listings.write("boletines/2026/l1.md", listed(1, "2026-11-06 12:00"))
+    result = listings.check()  # 7 1 | 6 5 | 4 3 | 2 16 | … | 03 02 | 01
+    assert result.reused > 0
+    for base in LISTINGS:
+        assert shown(listings, base, 1) == ["Nota listada 7", "Nota listada 1"]
+        assert shown(listings, base, 4) == ["Nota listada 2 (corregida)", "Nota anterior 16"]
+
+
+def test_listing_item_moved_to_an_earlier_month(listings: Project) -> None:
+    listings.write("boletines/2026/l5.md", listed(5, "2026-09-30 10:00"))
+    result = listings.check()  # 7 1 | 6 4 | 3 2 | 16 15 | … | 02 01 | 5
+    assert result.reused > 0
+    output = listings.root / "output"
+    assert not (output / "boletines/2026/11/listada-5").exists()
+    assert (output / "boletines/2026/09/listada-5/index.html").is_file()
+    assert (output / "archivo/2026/09/index.html").is_file()
+    for base in LISTINGS:
+        assert shown(listings, base, 2) == ["Nota listada 6", "Nota listada 4"]
+        assert shown(listings, base, 11) == ["Nota anterior 02", "Nota anterior 01"]
+        assert shown(listings, base, 12) == ["Nota listada 5"]
+
+
+def test_listing_withdrawal_drops_the_last_page(listings: Project) -> None:
+    listings.write(
+        "boletines/2026/l7.md",
+        listed(7, "2026-11-07 10:00", estado="retirado", motivo_retiro="Se publicó por error."),
+    )
+    result = listings.check()  # 1 6 | 4 3 | 2 16 | … | 01 5
+    assert result.reused > 0
+    for base in LISTINGS:
+        assert last_page(listings, base) == 11
+        assert not (listings.root / "output" / listing_page(base, 12)).exists()
+        assert shown(listings, base, 1) == ["Nota listada 1", "Nota listada 6"]
+        assert shown(listings, base, 11) == ["Nota anterior 01", "Nota listada 5"]
+
+
+def test_listing_oldest_item_adds_a_page_and_moves_no_other(listings: Project) -> None:
+    """Pages 1 to 11 keep their items; only their count of pages changes."""
+    listings.write("boletines/2026/l8.md", listed(8, "2026-09-01 10:00"))
+    result = listings.check()  # 1 6 | 4 3 | 2 16 | … | 01 5 | 8
+    assert result.reused > 0
+    for base in LISTINGS:
+        assert shown(listings, base, 11) == ["Nota anterior 01", "Nota listada 5"]
+        assert shown(listings, base, 12) == ["Nota listada 8"]
+        first = (listings.root / "output" / listing_page(base, 1)).read_text(encoding="utf-8")
+        assert "Página 1 de 12" in first
