@@ -1,18 +1,28 @@
 """A withdrawn note's posts: listed once for removal by hand by default; with
-`--borrar-retiradas`, deleted where the network's API allows (Mastodon here) and recorded in the
-ledger, the rest (Instagram, whose API cannot delete) left listed."""
+`--borrar-retiradas`, deleted where the network's API allows (X, Facebook, Telegram, Mastodon,
+Bluesky: each fake checks the request its real API documents) and recorded in the ledger, the rest
+(Instagram, whose API cannot delete) left listed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from fake_graph import IG_USER, INSTAGRAM_TOKEN, GraphFake
+from fake_bluesky import DID, HANDLE, BlueskyFake
+from fake_graph import IG_USER, INSTAGRAM_TOKEN, PAGE, GraphFake
 from fake_mastodon import TOKEN as MASTODON_TOKEN
 from fake_mastodon import MastodonFake
+from fake_telegram import CHAT_ID, TelegramFake
+from fake_telegram import TOKEN as TELEGRAM_TOKEN
+from fake_x import XFake
 from publishkit import Project, contacts_yaml, served
-from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process, rows_of
+from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process, rows_of, use_network
+from test_social_secrets import SECRETS
 
+from publish.channels.graph import VERSION
 from sitekit import build_project, item, make_project
 
 A, B = "2026-11-25-ret01", "2026-11-25-ret02"
@@ -27,6 +37,127 @@ def write(root: Path, withdrawn: bool) -> None:
         "boletines/2026/b.md": item(id=B, slug="nota-b", titulo="Nota que se queda"),
     }
     build_project(make_project(root, files))
+
+
+@dataclass(frozen=True)
+class Network:
+    """A network whose API can delete a post: the settings that point it at its fake, where the
+    fake keeps a post's id, and the delete request the real API documents for a ledger's remote id."""
+
+    name: str
+    fake: Callable[[], Any]
+    settings: Callable[[str], dict[str, Any]]  # from the fake's base URL
+    key: str  # what names a post in the fake's `created` and `deleted`
+    post: Callable[[str], str | int]  # the ledger's remote id → that name
+    request: Callable[[str], tuple[str, str, dict[str, Any]]]  # remote id → method, path, fields
+
+    def live(self, fake: Any) -> set[str | int]:
+        """The posts the fake still shows."""
+        return {c[self.key] for c in fake.created} - set(fake.deleted)
+
+
+def message_id(remote_id: str) -> int:
+    return int(remote_id.rpartition(":")[2])
+
+
+def rkey(remote_id: str) -> str:
+    return remote_id.rsplit("/", 1)[-1]
+
+
+NETWORKS = [
+    # docs.x.com: DELETE /2/tweets/:id, with the user's OAuth 1.0a signature
+    Network(
+        "x", XFake, lambda base: {"api": base}, "id", str, lambda rid: ("DELETE", f"/2/tweets/{rid}", {})
+    ),
+    # developers.facebook.com/docs/graph-api/reference/post: DELETE /{post-id}
+    Network(
+        "facebook",
+        GraphFake,
+        lambda base: {"pagina": PAGE, "api": base},
+        "id",
+        str,
+        lambda rid: ("DELETE", f"/{VERSION}/{rid}", {}),
+    ),
+    # core.telegram.org/bots/api#deletemessage: chat_id and message_id
+    Network(
+        "telegram",
+        TelegramFake,
+        lambda base: {"chat": "@ptedomex", "api": base},
+        "message_id",
+        message_id,
+        lambda rid: (
+            "POST",
+            f"/bot{TELEGRAM_TOKEN}/deleteMessage",
+            {"chat_id": str(CHAT_ID), "message_id": message_id(rid)},
+        ),
+    ),
+    # the com.atproto.repo.deleteRecord lexicon: repo, collection, rkey
+    Network(
+        "bluesky",
+        BlueskyFake,
+        lambda base: {"cuenta": HANDLE, "servidor": base},
+        "rkey",
+        rkey,
+        lambda rid: (
+            "POST",
+            "/xrpc/com.atproto.repo.deleteRecord",
+            {"repo": DID, "collection": "app.bsky.feed.post", "rkey": rkey(rid)},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("network", NETWORKS, ids=lambda n: n.name)
+def test_a_withdrawn_notes_post_is_deleted_only_on_request(
+    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    write(tmp_path, withdrawn=False)
+    (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
+    with network.fake().running() as fake:
+        project = Project(tmp_path)
+        use_network(project, network.name, **network.settings(fake.base))
+        with served(project):
+            first = publish_in_process(project)
+            assert first.sent == {network.name: 2}, first.failed
+            posts = {key.item_id: row for key, row in rows_of(project, network.name).items()}
+            withdrawn, kept = posts[A], posts[B]
+            assert network.live(fake) == {network.post(withdrawn.remote_id), network.post(kept.remote_id)}
+
+            write(tmp_path, withdrawn=True)
+            listed = project.publish("run")
+            assert listed.returncode == 0, listed.stderr
+            assert fake.count("delete") == 0 and len(network.live(fake)) == 2
+            assert (
+                "  Publicaciones de notas retiradas que hay que quitar a mano: 1 (o usa `make publish "
+                "BORRAR_RETIRADAS=1` donde la red lo permite)\n"
+                f"    {A} {network.name}: {withdrawn.remote_url} (no se pidió borrarlas)\n"
+            ) in listed.stdout
+
+            done = project.publish("run", "--borrar-retiradas")
+            assert done.returncode == 0, done.stderr
+            (call,) = [call for route, call in fake.calls if route == "delete"]
+            assert (call.method, call.path, call.form) == network.request(withdrawn.remote_id)
+            assert network.live(fake) == {network.post(kept.remote_id)}
+            assert (
+                "  Publicaciones de notas retiradas borradas en las redes: 1\n"
+                f"    {A} {network.name}: {withdrawn.remote_url}\n"
+            ) in done.stdout
+            assert "quitar a mano" not in done.stdout
+
+            again = publish_in_process(project, delete_withdrawn=True)
+            assert again.withdrawals.deleted == [] and again.withdrawals.by_hand == []
+            assert fake.count("delete") == 1 and len(fake.created) == 2  # nothing deleted or posted again
+
+    rows = {key.item_id: row for key, row in rows_of(project, network.name).items()}
+    assert rows[A].withdrawn_at and rows[A].withdrawal == "borrada en la red"
+    assert rows[B].withdrawn_at is None and rows[B].withdrawal is None
+    events = [(e[3], e[4]) for e in project.events() if e[0] == A and e[3].startswith("withdraw")]
+    assert events == [
+        ("withdrawal-listed", "quitar a mano: no se pidió borrarlas"),
+        ("withdrawn", "borrada en la red"),
+    ]
 
 
 def test_withdrawn_posts_are_listed_then_deleted_on_request(
