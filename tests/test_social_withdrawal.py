@@ -6,13 +6,15 @@ Bluesky: each fake checks the request its real API documents) and recorded in th
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from apifake import Fault
 from fake_bluesky import DID, HANDLE, BlueskyFake
-from fake_graph import IG_USER, INSTAGRAM_TOKEN, PAGE, GraphFake
+from fake_graph import IG_USER, INSTAGRAM_TOKEN, PAGE, GraphFake, graph_error
 from fake_mastodon import TOKEN as MASTODON_TOKEN
 from fake_mastodon import MastodonFake
 from fake_telegram import CHAT_ID, TelegramFake
@@ -253,3 +255,51 @@ def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path
         assert ledger.rows()[0].withdrawn_at is not None
     finally:
         ledger.close()
+
+
+def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graph's transient error (code 2, after this run's retries) and Mastodon's 404 for a status a
+    person already deleted: each listed with the network's answer, nothing recorded, so the next
+    run asked to delete tries again; the posts before and after them in the run are deleted."""
+    for name, value in SECRETS.items():
+        monkeypatch.setenv(name, value)
+    write(tmp_path, withdrawn=False)
+    (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
+    with ExitStack() as stack:
+        fakes: dict[str, Any] = {n.name: stack.enter_context(n.fake().running()) for n in NETWORKS}
+        fakes["mastodon"] = stack.enter_context(MastodonFake().running())
+        channels = {n.name: {"tipo": n.name, **n.settings(fakes[n.name].base)} for n in NETWORKS}
+        channels["mastodon"] = {"tipo": "mastodon", "instancia": fakes["mastodon"].base}
+        for name, channel in channels.items():
+            channel.update({"cuenta": ACCOUNTS[name], **QUICK})
+        project = Project(tmp_path, {"canales": channels, "por_tipo": {t: list(channels) for t in TYPES}})
+        with served(project):
+            assert publish_in_process(project).sent == dict.fromkeys(channels, 2)
+            posts = {k.channel: r for k, r in project.rows().items() if k.item_id == A}
+            write(tmp_path, withdrawn=True)
+            transient = graph_error(2, "An unexpected error has occurred. Please retry your request later.")
+            fakes["facebook"].fail("delete", Fault(500, transient), Fault(500, transient))
+            fakes["mastodon"].deleted.append(posts["mastodon"].remote_id)  # by hand, on the web
+
+            first = publish_in_process(project, delete_withdrawn=True)
+            assert sorted(r.key.channel for r in first.withdrawals.deleted) == ["bluesky", "telegram", "x"]
+            assert {r.key.channel: why for r, why in first.withdrawals.by_hand} == {
+                "facebook": "Facebook no está disponible por ahora (código 2: An unexpected error has "
+                "occurred. Please retry your request later.); se reintentará",
+                # the words for a refused post: a 404 on delete (already gone) is not told apart
+                "mastodon": "Mastodon rechazó la publicación (404: Record not found): revisa la "
+                "configuración de Mastodon",
+            }
+            assert fakes["facebook"].count("delete") == 2  # retried within the run, as QUICK allows
+            rows = {k.channel: r for k, r in project.rows().items() if k.item_id == A}
+            assert [c for c, r in rows.items() if r.withdrawn_at] == ["bluesky", "telegram", "x"]
+            assert rows["facebook"].withdrawal is None and rows["mastodon"].withdrawal is None
+
+            second = publish_in_process(project, delete_withdrawn=True)
+            assert [r.key.channel for r in second.withdrawals.deleted] == ["facebook"]
+            assert [r.key.channel for r, _ in second.withdrawals.by_hand] == ["mastodon"]
+            assert fakes["mastodon"].count("delete") == 2
+            for name in ("x", "telegram", "bluesky"):
+                assert fakes[name].count("delete") == 1, name
