@@ -192,6 +192,7 @@ def test_withdrawn_posts_are_listed_then_deleted_on_request(
             first = publish_in_process(project)
             assert first.sent == {"mastodon": 2, "instagram": 2}, first.failed
             toot = next(r for k, r in rows_of(project, "mastodon").items() if k.item_id == A)
+            post = next(r for k, r in rows_of(project, "instagram").items() if k.item_id == A)
 
             write(tmp_path, withdrawn=True)
             listed = publish_in_process(project)
@@ -209,24 +210,37 @@ def test_withdrawn_posts_are_listed_then_deleted_on_request(
             assert mastodon.deleted == [toot.remote_id]
             assert "  Publicaciones de notas retiradas borradas en las redes: 1\n" in done.stdout
             assert f"    {A} mastodon: {toot.remote_url}\n" in done.stdout
+            assert (  # why it is left to a person changed: listed again, with no hint to ask for deletion
+                "  Publicaciones de notas retiradas que hay que quitar a mano: 1\n"
+                f"    {A} instagram: {post.remote_url} (la API de Instagram no permite borrarla)\n"
+            ) in done.stdout
+            again = publish_in_process(project, delete_withdrawn=True).withdrawals
+            assert again.deleted == [] and again.by_hand == []
 
         rows = project.rows()
         deleted = next(r for k, r in rows.items() if k.item_id == A and k.channel == "mastodon")
         kept = next(r for k, r in rows.items() if k.item_id == A and k.channel == "instagram")
         assert deleted.withdrawn_at and deleted.withdrawal == "borrada en la red"
-        assert kept.withdrawn_at is None and kept.withdrawal == "quitar a mano: no se pidió borrarlas"
+        assert (
+            kept.withdrawn_at is None
+            and kept.withdrawal == "quitar a mano: la API de Instagram no permite borrarla"
+        )
         assert all(r.withdrawal is None for k, r in rows.items() if k.item_id == B)
-        events = [(e[1], e[3]) for e in project.events() if e[0] == A and e[3].startswith("withdraw")]
+        events = [(e[1], e[3], e[4]) for e in project.events() if e[0] == A and e[3].startswith("withdraw")]
         assert sorted(events) == [
-            ("instagram", "withdrawal-listed"),
-            ("mastodon", "withdrawal-listed"),
-            ("mastodon", "withdrawn"),
+            ("instagram", "withdrawal-listed", "quitar a mano: la API de Instagram no permite borrarla"),
+            ("instagram", "withdrawal-listed", "quitar a mano: no se pidió borrarlas"),
+            ("mastodon", "withdrawal-listed", "quitar a mano: no se pidió borrarlas"),
+            ("mastodon", "withdrawn", "borrada en la red"),
         ]
         shown = project.publish(
             "estado", A, env={"MASTODON_TOKEN": MASTODON_TOKEN, "INSTAGRAM_TOKEN": INSTAGRAM_TOKEN}
         )
         assert "[nota retirada: borrada en la red]" in shown.stdout
-        assert "[nota retirada: quitar a mano: no se pidió borrarlas]" in shown.stdout
+        assert (
+            f"{post.remote_url}  [nota retirada: quitar a mano: la API de Instagram no permite borrarla]"
+            in shown.stdout
+        )
         assert len(graph.created) == 2 and len(mastodon.created) == 2  # nothing was posted again
 
 
