@@ -60,6 +60,8 @@ def settle(ledger: Ledger, manifest: Manifest, channels: dict[str, Channel], del
                     ledger.withdrawn(row.key, False, f"{BY_HAND}: {why}")  # `publish estado ID` shows it
                     found.by_hand.append((row, why))
                 continue
+            if row.withdrawal == f"{BY_HAND}: {REFUSED}":
+                continue  # the network said it will not delete it; listed then
             try:
                 done = bool(remover(Receipt(row.remote_id, row.remote_url)))
             except ChannelError as error:  # not recorded: the next run asked to delete tries again

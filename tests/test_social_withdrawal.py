@@ -5,8 +5,8 @@ Bluesky: each fake checks the request its real API documents) and recorded in th
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process, rows_of, use_n
 from test_social_secrets import SECRETS
 
 from publish.channels.graph import VERSION
+from publish.ledger import Row
 from sitekit import build_project, item, make_project
 
 A, B = "2026-11-25-ret01", "2026-11-25-ret02"
@@ -109,48 +110,59 @@ NETWORKS = [
 ]
 
 
-@pytest.mark.parametrize("network", NETWORKS, ids=lambda n: n.name)
-def test_a_withdrawn_notes_post_is_deleted_only_on_request(
-    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
-    write(tmp_path, withdrawn=False)
-    (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
+
+
+@contextmanager
+def published_on(network: Network, root: Path) -> Iterator[tuple[Project, Any, dict[str, Row]]]:
+    """Notes A and B posted on one network's fake, then A withdrawn (built, not yet published):
+    the project, the running fake, and each note's ledger row."""
+    write(root, withdrawn=False)
+    (root / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
     with network.fake().running() as fake:
-        project = Project(tmp_path)
+        project = Project(root)
         use_network(project, network.name, **network.settings(fake.base))
         with served(project):
             first = publish_in_process(project)
             assert first.sent == {network.name: 2}, first.failed
             posts = {key.item_id: row for key, row in rows_of(project, network.name).items()}
-            withdrawn, kept = posts[A], posts[B]
-            assert network.live(fake) == {network.post(withdrawn.remote_id), network.post(kept.remote_id)}
+            write(root, withdrawn=True)
+            yield project, fake, posts
 
-            write(tmp_path, withdrawn=True)
-            listed = project.publish("run")
-            assert listed.returncode == 0, listed.stderr
-            assert fake.count("delete") == 0 and len(network.live(fake)) == 2
-            assert (
-                "  Publicaciones de notas retiradas que hay que quitar a mano: 1 (o usa `make publish "
-                "BORRAR_RETIRADAS=1` donde la red lo permite)\n"
-                f"    {A} {network.name}: {withdrawn.remote_url} (no se pidió borrarlas)\n"
-            ) in listed.stdout
 
-            done = project.publish("run", "--borrar-retiradas")
-            assert done.returncode == 0, done.stderr
-            (call,) = [call for route, call in fake.calls if route == "delete"]
-            assert (call.method, call.path, call.form) == network.request(withdrawn.remote_id)
-            assert network.live(fake) == {network.post(kept.remote_id)}
-            assert (
-                "  Publicaciones de notas retiradas borradas en las redes: 1\n"
-                f"    {A} {network.name}: {withdrawn.remote_url}\n"
-            ) in done.stdout
-            assert "quitar a mano" not in done.stdout
+@pytest.mark.parametrize("network", NETWORKS, ids=lambda n: n.name)
+@pytest.mark.usefixtures("credentials")
+def test_a_withdrawn_notes_post_is_deleted_only_on_request(network: Network, tmp_path: Path) -> None:
+    with published_on(network, tmp_path) as (project, fake, posts):
+        withdrawn, kept = posts[A], posts[B]
+        assert network.live(fake) == {network.post(withdrawn.remote_id), network.post(kept.remote_id)}
 
-            again = publish_in_process(project, delete_withdrawn=True)
-            assert again.withdrawals.deleted == [] and again.withdrawals.by_hand == []
-            assert fake.count("delete") == 1 and len(fake.created) == 2  # nothing deleted or posted again
+        listed = project.publish("run")
+        assert listed.returncode == 0, listed.stderr
+        assert fake.count("delete") == 0 and len(network.live(fake)) == 2
+        assert (
+            "  Publicaciones de notas retiradas que hay que quitar a mano: 1 (o usa `make publish "
+            "BORRAR_RETIRADAS=1` donde la red lo permite)\n"
+            f"    {A} {network.name}: {withdrawn.remote_url} (no se pidió borrarlas)\n"
+        ) in listed.stdout
+
+        done = project.publish("run", "--borrar-retiradas")
+        assert done.returncode == 0, done.stderr
+        (call,) = [call for route, call in fake.calls if route == "delete"]
+        assert (call.method, call.path, call.form) == network.request(withdrawn.remote_id)
+        assert network.live(fake) == {network.post(kept.remote_id)}
+        assert (
+            "  Publicaciones de notas retiradas borradas en las redes: 1\n"
+            f"    {A} {network.name}: {withdrawn.remote_url}\n"
+        ) in done.stdout
+        assert "quitar a mano" not in done.stdout
+
+        again = publish_in_process(project, delete_withdrawn=True)
+        assert again.withdrawals.deleted == [] and again.withdrawals.by_hand == []
+        assert fake.count("delete") == 1 and len(fake.created) == 2  # nothing deleted or posted again
 
     rows = {key.item_id: row for key, row in rows_of(project, network.name).items()}
     assert rows[A].withdrawn_at and rows[A].withdrawal == "borrada en la red"
@@ -271,14 +283,11 @@ def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path
         ledger.close()
 
 
-def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("credentials")
+def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others(tmp_path: Path) -> None:
     """Graph's transient error (code 2, after this run's retries) and Mastodon's 404 for a status a
     person already deleted: each listed with the network's answer, nothing recorded, so the next
     run asked to delete tries again; the posts before and after them in the run are deleted."""
-    for name, value in SECRETS.items():
-        monkeypatch.setenv(name, value)
     write(tmp_path, withdrawn=False)
     (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
     with ExitStack() as stack:
@@ -317,3 +326,43 @@ def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others
             assert fakes["mastodon"].count("delete") == 2
             for name in ("x", "telegram", "bluesky"):
                 assert fakes[name].count("delete") == 1, name
+
+
+TELEGRAM = next(n for n in NETWORKS if n.name == "telegram")
+REFUSED = "la red no la dejó borrar (muy antigua o ajena)"
+REMOVED = "Forbidden: bot is not a member of the channel chat"
+
+
+@pytest.mark.parametrize(
+    ("status", "description", "why", "recorded"),
+    [  # core.telegram.org/bots/api#deletemessage: a message older than 48 hours cannot be deleted
+        (400, "Bad Request: message can't be deleted", REFUSED, f"quitar a mano: {REFUSED}"),
+        (
+            403,
+            REMOVED,
+            f"Telegram rechazó la publicación ({REMOVED}): agrega el bot como administrador del canal con "
+            "permiso para publicar mensajes",
+            None,
+        ),
+    ],
+    ids=["too-old", "bot-removed"],
+)
+@pytest.mark.usefixtures("credentials")
+def test_telegram_refusing_a_deletion_is_listed_once_unless_it_can_be_fixed(
+    status: int, description: str, why: str, recorded: str | None, tmp_path: Path
+) -> None:
+    """A message Telegram will never delete is recorded for removal by hand and not asked again; a
+    refusal a person can fix (the bot taken out of the channel) is listed with what to do, not
+    recorded, and asked again by the next run that deletes."""
+    with published_on(TELEGRAM, tmp_path) as (project, fake, _):
+        fake.fail("delete", Fault(status, {"ok": False, "error_code": status, "description": description}))
+        first = publish_in_process(project, delete_withdrawn=True).withdrawals
+        assert [(r.key.item_id, reason) for r, reason in first.by_hand] == [(A, why)] and first.deleted == []
+        (row,) = [r for k, r in rows_of(project, "telegram").items() if k.item_id == A]
+        assert row.withdrawal == recorded
+
+        second = publish_in_process(project, delete_withdrawn=True).withdrawals
+        if recorded:  # settled: not asked again, not listed again
+            assert second.deleted == second.by_hand == [] and fake.count("delete") == 1
+        else:
+            assert [r.key.item_id for r in second.deleted] == [A] and fake.count("delete") == 2
