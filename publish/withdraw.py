@@ -15,12 +15,15 @@ from .secrets import redact
 
 DELETED = "borrada en la red"
 BY_HAND = "quitar a mano"
+NOT_ASKED = "no se pidió borrarlas"
+REFUSED = "la red no la dejó borrar (muy antigua o ajena)"
 
 
 @dataclass
 class Withdrawals:
     deleted: list[Row] = field(default_factory=list)
     by_hand: list[tuple[Row, str]] = field(default_factory=list)  # (row, why)
+    asked: bool = False  # deletion was asked for in this run: the summary does not suggest asking
 
     def lines(self) -> list[str]:
         lines = []
@@ -30,9 +33,9 @@ class Withdrawals:
                 f"    {r.key.item_id} {r.key.channel}: {r.remote_url or r.remote_id}" for r in self.deleted
             ]
         if self.by_hand:
+            hint = "" if self.asked else " (o usa `make publish BORRAR_RETIRADAS=1` donde la red lo permite)"
             lines.append(
-                f"  Publicaciones de notas retiradas que hay que quitar a mano: {len(self.by_hand)} "
-                "(o usa `make publish BORRAR_RETIRADAS=1` donde la red lo permite)"
+                f"  Publicaciones de notas retiradas que hay que quitar a mano: {len(self.by_hand)}{hint}"
             )
             lines += [
                 f"    {r.key.item_id} {r.key.channel}: {r.remote_url or r.remote_id} ({why})"
@@ -42,8 +45,9 @@ class Withdrawals:
 
 
 def settle(ledger: Ledger, manifest: Manifest, channels: dict[str, Channel], delete: bool) -> Withdrawals:
-    """Each sent post of a withdrawn note, once: deleted where asked and possible, else listed."""
-    found = Withdrawals()
+    """Each sent post of a withdrawn note, once: deleted where asked and possible, else listed (again
+    when asking to delete changes why it is left to a person)."""
+    found = Withdrawals(asked=delete)
     for withdrawn in manifest.withdrawn:
         for row in ledger.rows(withdrawn.id):
             if row.state != "sent" or row.withdrawn_at or row.key.channel in PEOPLE_CHANNELS:
@@ -51,21 +55,30 @@ def settle(ledger: Ledger, manifest: Manifest, channels: dict[str, Channel], del
             channel = channels.get(row.key.channel)
             remover = getattr(channel, "delete", None) if getattr(channel, "can_delete", False) else None
             if not delete or remover is None or not row.remote_id or row.remote_id == "resuelto":
-                if row.withdrawal is None:  # listed once; `publish estado ID` keeps showing it
-                    why = "la red no permite borrarla desde aquí" if delete else "no se pidió borrarlas"
-                    ledger.withdrawn(row.key, False, f"{BY_HAND}: {why}")
+                why = unable(channel) if delete else NOT_ASKED
+                if row.withdrawal is None or (delete and row.withdrawal != f"{BY_HAND}: {why}"):
+                    ledger.withdrawn(row.key, False, f"{BY_HAND}: {why}")  # `publish estado ID` shows it
                     found.by_hand.append((row, why))
                 continue
+            if row.withdrawal == f"{BY_HAND}: {REFUSED}":
+                continue  # the network said it will not delete it; listed then
             try:
                 done = bool(remover(Receipt(row.remote_id, row.remote_url)))
-            except ChannelError as error:
+            except ChannelError as error:  # not recorded: the next run asked to delete tries again
                 found.by_hand.append((row, redact(str(error))))
                 continue
             if done:
                 ledger.withdrawn(row.key, True, DELETED)
                 found.deleted.append(row)
             else:
-                why = "la red no la dejó borrar (muy antigua o ajena)"
-                ledger.withdrawn(row.key, False, f"{BY_HAND}: {why}")
-                found.by_hand.append((row, why))
+                ledger.withdrawn(row.key, False, f"{BY_HAND}: {REFUSED}")
+                found.by_hand.append((row, REFUSED))
     return found
+
+
+def unable(channel: Channel | None) -> str:
+    """Why a post cannot be deleted from here although deletion was asked for."""
+    if channel is not None and getattr(channel, "can_delete", True) is False:
+        service = getattr(channel, "service", "") or channel.name
+        return f"la API de {service} no permite borrarla"
+    return "la red no permite borrarla desde aquí"

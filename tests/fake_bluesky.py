@@ -1,7 +1,8 @@
 """A Bluesky PDS's XRPC endpoints as a loopback fake (atproto.com/specs/xrpc and the
 com.atproto.* lexicons): sessions with expiring access tokens, uploadBlob, createRecord with a
-given rkey, getRecord, deleteRecord. It checks what a PDS checks of a post: at most 300 graphemes,
-facets whose UTF-8 byte ranges land on what they claim."""
+given rkey, getRecord, deleteRecord (a no-op for a record that is not there, as on a PDS). It
+checks what a PDS checks of a post: at most 300 graphemes, facets whose UTF-8 byte ranges land on
+what they claim."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from apifake import Answer, ApiFake, Call
 HANDLE = "ptedomex.example.org"
 DID = "did:plc:ptedomexfake0000000000000"
 PASSWORD = "abcd-efgh-ijkl-mnop"
+COLLECTION = "app.bsky.feed.post"
 
 
 def cid(data: bytes, codec: int = 0x71) -> str:
@@ -166,5 +168,10 @@ class BlueskyFake(ApiFake):
         refused = self.authorized(call)
         if refused:
             return refused
-        self.deleted.append(call.form.get("rkey", ""))
+        repo, rkey = call.form.get("repo"), call.form.get("rkey", "")
+        if repo not in (DID, HANDLE):
+            return xrpc_error(400, "InvalidRequest", f"Could not find repo: {repo}")
+        if call.form.get("collection") != COLLECTION or rkey not in self.records or rkey in self.deleted:
+            return 200, {}, {}  # a record that is not there: a no-op, no commit
+        self.deleted.append(rkey)
         return 200, {"commit": {"cid": cid(b"commit"), "rev": "3l"}}, {}

@@ -113,7 +113,17 @@ class GraphFake(ApiFake):
         if refused:
             return refused
         assert call.match is not None
-        self.deleted.append(call.match["object"])
+        post = call.match["object"]
+        if post in self.deleted or not any(
+            c["id"] == post and c["kind"] != "instagram" for c in self.created
+        ):
+            message = (
+                f"Unsupported delete request. Object with ID '{post}' does not exist, cannot be loaded due to "
+                "missing permissions, or does not support this operation. Please read the Graph API "
+                "documentation at https://developers.facebook.com/docs/graph-api"
+            )
+            return 400, graph_error(100, message, 33, "GraphMethodException"), {}
+        self.deleted.append(post)
         return 200, {"success": True}, {}
 
     # -- Instagram --

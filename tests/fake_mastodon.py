@@ -157,6 +157,8 @@ class MastodonFake(ApiFake):
         if refused:
             return refused
         assert call.match is not None
-        self.deleted.append(call.match["id"])
-        found = next(s for s in self.created if s["id"] == call.match["id"])
+        found = next((s for s in self.created if s["id"] == call.match["id"]), None)
+        if found is None or found["id"] in self.deleted:
+            return 404, {"error": "Record not found"}, {}
+        self.deleted.append(found["id"])
         return 200, {**found, "text": found["text"]}, {}

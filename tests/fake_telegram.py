@@ -84,7 +84,11 @@ class TelegramFake(ApiFake):
         refused = self.refuse(call)
         if refused:
             return refused
-        self.deleted.append(int(call.form["message_id"]))
+        message_id = int(call.form.get("message_id") or 0)
+        if message_id in self.deleted or all(c["message_id"] != message_id for c in self.created):
+            not_found = "Bad Request: message to delete not found"
+            return 400, {"ok": False, "error_code": 400, "description": not_found}, {}
+        self.deleted.append(message_id)
         return 200, {"ok": True, "result": True}, {}
 
     def get_me(self, call: Call) -> Answer:

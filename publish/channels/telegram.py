@@ -27,6 +27,7 @@ FIX_TOKEN = (
     f"el token del bot no es válido o fue revocado: pide uno nuevo a @BotFather (/token) y ponlo en {TOKEN}"
 )
 FIX_ADMIN = "agrega el bot como administrador del canal con permiso para publicar mensajes"
+UNDELETABLE = ("message can't be deleted", "message to delete not found")  # deleteMessage's refusals
 
 
 class TelegramChannel(SocialChannel):
@@ -97,9 +98,9 @@ class TelegramChannel(SocialChannel):
                 self.call("deleteMessage", {"chat_id": chat, "message_id": int(message_id)}, creating=False)
             )
         except ChannelError as error:
-            if error.retryable:
-                raise
-            return False  # too old (48 h) or not the bot's: removed by hand
+            if any(answer in str(error).lower() for answer in UNDELETABLE):
+                return False  # too old (48 h) or already gone: removed by hand
+            raise  # a retryable failure, or one a person can fix (token, the bot's rights)
 
     def probe(self) -> str:
         me = self.call("getMe", {}, creating=False)
