@@ -73,6 +73,13 @@ class ChannelError(PublishError):
         self.retry_after = retry_after
 
 
+class PostGone(ChannelError):
+    """Deleting a post: the network says it does not exist any more (a person removed it on the web)."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__(f"{service} ya no tiene la publicación", retryable=False)
+
+
 class ReportError(PublishError):
     pass
 

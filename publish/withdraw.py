@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 
 from .channels.base import Channel, Receipt
 from .config import PEOPLE_CHANNELS
-from .errors import ChannelError
+from .errors import ChannelError, PostGone
 from .ledger import Ledger, Row
 from .manifest import Manifest
 from .secrets import redact
 
 DELETED = "borrada en la red"
+GONE = "ya no estaba en la red (alguien la quitó a mano)"
 BY_HAND = "quitar a mano"
 NOT_ASKED = "no se pidió borrarlas"
 REFUSED = "la red no la dejó borrar (muy antigua o ajena)"
@@ -22,6 +23,7 @@ REFUSED = "la red no la dejó borrar (muy antigua o ajena)"
 @dataclass
 class Withdrawals:
     deleted: list[Row] = field(default_factory=list)
+    gone: list[Row] = field(default_factory=list)  # asked to delete, the network no longer had them
     by_hand: list[tuple[Row, str]] = field(default_factory=list)  # (row, why)
     asked: bool = False  # deletion was asked for in this run: the summary does not suggest asking
 
@@ -31,6 +33,14 @@ class Withdrawals:
             lines.append(f"  Publicaciones de notas retiradas borradas en las redes: {len(self.deleted)}")
             lines += [
                 f"    {r.key.item_id} {r.key.channel}: {r.remote_url or r.remote_id}" for r in self.deleted
+            ]
+        if self.gone:
+            lines.append(
+                f"  Publicaciones de notas retiradas que ya no estaban en la red (alguien las quitó a mano): "
+                f"{len(self.gone)}"
+            )
+            lines += [
+                f"    {r.key.item_id} {r.key.channel}: {r.remote_url or r.remote_id}" for r in self.gone
             ]
         if self.by_hand:
             hint = "" if self.asked else " (o usa `make publish BORRAR_RETIRADAS=1` donde la red lo permite)"
@@ -64,6 +74,10 @@ def settle(ledger: Ledger, manifest: Manifest, channels: dict[str, Channel], del
                 continue  # the network said it will not delete it; listed then
             try:
                 done = bool(remover(Receipt(row.remote_id, row.remote_url)))
+            except PostGone:
+                ledger.withdrawn(row.key, True, GONE)
+                found.gone.append(row)
+                continue
             except ChannelError as error:  # not recorded: the next run asked to delete tries again
                 found.by_hand.append((row, redact(str(error))))
                 continue

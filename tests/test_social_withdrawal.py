@@ -285,9 +285,10 @@ def test_a_ledger_from_before_withdrawals_is_migrated_keeping_every_row(tmp_path
 
 @pytest.mark.usefixtures("credentials")
 def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others(tmp_path: Path) -> None:
-    """Graph's transient error (code 2, after this run's retries) and Mastodon's 404 for a status a
-    person already deleted: each listed with the network's answer, nothing recorded, so the next
-    run asked to delete tries again; the posts before and after them in the run are deleted."""
+    """Graph's transient error (code 2, after this run's retries): listed with the network's answer,
+    nothing recorded, so the next run asked to delete tries again. Mastodon's 404 for a status a
+    person already deleted: recorded as gone, said once, never asked again. The posts before and
+    after them in the run are deleted."""
     write(tmp_path, withdrawn=False)
     (tmp_path / "contactos.yml").write_text(contacts_yaml(1), encoding="utf-8")
     with ExitStack() as stack:
@@ -308,23 +309,30 @@ def test_a_failed_deletion_is_listed_and_tried_again_without_stopping_the_others
 
             first = publish_in_process(project, delete_withdrawn=True)
             assert sorted(r.key.channel for r in first.withdrawals.deleted) == ["bluesky", "telegram", "x"]
+            assert [r.key.channel for r in first.withdrawals.gone] == ["mastodon"]
             assert {r.key.channel: why for r, why in first.withdrawals.by_hand} == {
                 "facebook": "Facebook no está disponible por ahora (código 2: An unexpected error has "
                 "occurred. Please retry your request later.); se reintentará",
-                # the words for a refused post: a 404 on delete (already gone) is not told apart
-                "mastodon": "Mastodon rechazó la publicación (404: Record not found): revisa la "
-                "configuración de Mastodon",
             }
+            assert (
+                "  Publicaciones de notas retiradas que ya no estaban en la red (alguien las quitó a mano): 1"
+                in first.withdrawals.lines()
+            )
             assert fakes["facebook"].count("delete") == 2  # retried within the run, as QUICK allows
             rows = {k.channel: r for k, r in project.rows().items() if k.item_id == A}
-            assert [c for c, r in rows.items() if r.withdrawn_at] == ["bluesky", "telegram", "x"]
-            assert rows["facebook"].withdrawal is None and rows["mastodon"].withdrawal is None
+            assert sorted(c for c, r in rows.items() if r.withdrawn_at) == [
+                "bluesky",
+                "mastodon",
+                "telegram",
+                "x",
+            ]
+            assert rows["mastodon"].withdrawal == "ya no estaba en la red (alguien la quitó a mano)"
+            assert rows["facebook"].withdrawal is None
 
             second = publish_in_process(project, delete_withdrawn=True)
             assert [r.key.channel for r in second.withdrawals.deleted] == ["facebook"]
-            assert [r.key.channel for r, _ in second.withdrawals.by_hand] == ["mastodon"]
-            assert fakes["mastodon"].count("delete") == 2
-            for name in ("x", "telegram", "bluesky"):
+            assert second.withdrawals.by_hand == [] and second.withdrawals.gone == []
+            for name in ("x", "telegram", "bluesky", "mastodon"):
                 assert fakes[name].count("delete") == 1, name
 
 
@@ -366,3 +374,18 @@ def test_telegram_refusing_a_deletion_is_listed_once_unless_it_can_be_fixed(
             assert second.deleted == second.by_hand == [] and fake.count("delete") == 1
         else:
             assert [r.key.item_id for r in second.deleted] == [A] and fake.count("delete") == 2
+
+
+@pytest.mark.usefixtures("credentials")
+def test_a_telegram_message_someone_already_deleted_is_recorded_as_gone(tmp_path: Path) -> None:
+    """deleteMessage's "message to delete not found" for our own message: it is not on the channel any
+    more. Recorded as gone and said once; the next run asks nothing."""
+    with published_on(TELEGRAM, tmp_path) as (project, fake, posts):
+        fake.deleted.append(int(posts[A].remote_id.rpartition(":")[2]))  # by hand, in the app
+        first = publish_in_process(project, delete_withdrawn=True).withdrawals
+        assert [r.key.item_id for r in first.gone] == [A] and first.deleted == first.by_hand == []
+        (row,) = [r for k, r in rows_of(project, "telegram").items() if k.item_id == A]
+        assert row.withdrawal == "ya no estaba en la red (alguien la quitó a mano)" and row.withdrawn_at
+
+        second = publish_in_process(project, delete_withdrawn=True).withdrawals
+        assert second.deleted == second.gone == second.by_hand == [] and fake.count("delete") == 1

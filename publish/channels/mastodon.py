@@ -9,9 +9,15 @@ import datetime as dt
 import mimetypes
 from typing import TYPE_CHECKING, Any
 
-from mastodon import Mastodon, MastodonError, MastodonNetworkError, MastodonRatelimitError
+from mastodon import (
+    Mastodon,
+    MastodonError,
+    MastodonNetworkError,
+    MastodonNotFoundError,
+    MastodonRatelimitError,
+)
 
-from ..errors import ChannelError
+from ..errors import ChannelError, PostGone
 from ..manifest import ManifestItem
 from ..secrets import redact
 from . import http, posts
@@ -134,7 +140,13 @@ class MastodonChannel(SocialChannel):
         return NOT_SENT
 
     def remove(self, receipt: Receipt) -> bool:
-        self.guarded(lambda: self.client.status_delete(receipt.remote_id), creating=False)
+        def delete() -> Any:
+            try:
+                return self.client.status_delete(receipt.remote_id)
+            except MastodonNotFoundError:  # the id of our own status: a 404 means someone deleted it
+                raise PostGone(self.service) from None
+
+        self.guarded(delete, creating=False)
         return True
 
     def probe(self) -> str:

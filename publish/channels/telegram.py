@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 
-from ..errors import ChannelError
+from ..errors import ChannelError, PostGone
 from ..secrets import redact
 from . import http
 from .base import Receipt
@@ -27,7 +27,8 @@ FIX_TOKEN = (
     f"el token del bot no es válido o fue revocado: pide uno nuevo a @BotFather (/token) y ponlo en {TOKEN}"
 )
 FIX_ADMIN = "agrega el bot como administrador del canal con permiso para publicar mensajes"
-UNDELETABLE = ("message can't be deleted", "message to delete not found")  # deleteMessage's refusals
+UNDELETABLE = "message can't be deleted"  # deleteMessage's refusal for a message older than 48 h
+GONE = "message to delete not found"  # deleteMessage's answer for a message someone already deleted
 
 
 class TelegramChannel(SocialChannel):
@@ -98,8 +99,11 @@ class TelegramChannel(SocialChannel):
                 self.call("deleteMessage", {"chat_id": chat, "message_id": int(message_id)}, creating=False)
             )
         except ChannelError as error:
-            if any(answer in str(error).lower() for answer in UNDELETABLE):
-                return False  # too old (48 h) or already gone: removed by hand
+            said = str(error).lower()
+            if GONE in said:
+                raise PostGone(self.service) from None
+            if UNDELETABLE in said:
+                return False  # too old (48 h): removed by hand
             raise  # a retryable failure, or one a person can fix (token, the bot's rights)
 
     def probe(self) -> str:
