@@ -6,6 +6,7 @@ Wrong values are errors that name the key and what is expected; nothing falls ba
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +59,7 @@ class Config:
     content: Path = Path("content")  # the content folder: reference data the directory is checked against
     suppression: Suppression = field(default_factory=lambda: Suppression(Path()))
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+    path: Path = Path()  # the configuration file, for messages (`locate`)
 
     @property
     def contacts(self) -> tuple[Contact, ...]:
@@ -155,10 +157,36 @@ def load(path: Path | None = None, root: Path | None = None) -> Config:
         content=content,
         suppression=load_suppression(state),
         raw=data,
+        path=path,
     )
     for channel in channels.values():  # each adapter checks its own settings and credentials once
         registry.build(channel, config)
     return config
+
+
+_TABLE = re.compile(r"\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?")
+
+
+def locate(config: Config, dotted: str) -> str:
+    """`file:line` of a key of the configuration, for messages: the file as the project names it
+    and the line of `key = …` in its table. The file alone when the key is not written there (it
+    takes its default) or the file cannot be read again. Plain `[table]` and `key = value` lines
+    are all the configuration uses."""
+    shown = config.path.relative_to(config.root) if config.path.is_relative_to(config.root) else config.path
+    table, _, key = dotted.rpartition(".")
+    assignment = re.compile(rf"\s*(?:{re.escape(key)}|\"{re.escape(key)}\"|'{re.escape(key)}')\s*=")
+    try:
+        lines = config.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return str(shown)
+    current = ""
+    for number, line in enumerate(lines, start=1):
+        header = _TABLE.fullmatch(line)
+        if header:
+            current = header[1]
+        elif current == table and assignment.match(line):
+            return f"{shown}:{number}"
+    return str(shown)
 
 
 def _channels(data: dict[str, Any], path: Path) -> dict[str, ChannelConfig]:

@@ -218,9 +218,12 @@ class Office:
     def database(self) -> Path:
         return self.root / "estado" / "sintesis.sqlite3"
 
-    def configure(self, *, absolute: bool = False, **sintesis: Any) -> None:
+    def configure(
+        self, *, absolute: bool = False, sitio: dict[str, str] | None = None, **sintesis: Any
+    ) -> None:
         """The publishing configuration with `[sintesis]` settings; `absolute` spells out every
-        folder, for commands run from another folder (make, from the repository)."""
+        folder, for commands run from another folder (make, from the repository); `sitio` changes
+        keys of `[sitio]` (the site's output folder, the state folder)."""
         settings: dict[str, Any] = {
             "medios": "medios.yml",
             "fichas": "monitoreo",
@@ -239,6 +242,8 @@ class Office:
             }
             changes["bandeja"] = {"carpeta": str(self.root / "bandeja")}
             changes["despliegue"] = {"carpeta": str(self.root / "publicado")}
+        if sitio:
+            changes["sitio"] = {**changes.get("sitio", {}), **sitio}
         self.config_path.write_text(toml_text(merge(default_config(), changes)), encoding="utf-8")
 
     def outlets(self, text: str) -> None:

@@ -224,8 +224,10 @@ def test_a_wrong_synthesis_configuration_is_named_and_the_report_still_made(tmp_
     run = run_report(project, "informe", "2026-T1")
     assert (run.returncode, run.stderr) == (0, "")
     said = text(media_section(project.state / "informes/2026-T1", "2026-T1"))
+    lines = project.config.read_text(encoding="utf-8").splitlines()
+    line = lines.index('tiempo_limite = "mucho"') + 1  # the file and line that hold the mistake
     assert said == (
-        "No se pudo leer la configuración de la síntesis de prensa: publish/publicacion.toml: "
+        f"No se pudo leer la configuración de la síntesis de prensa: publicacion.toml:{line}: "
         "'sintesis.tiempo_limite' debe ser un número, no 'mucho'"
     )
 

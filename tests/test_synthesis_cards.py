@@ -205,8 +205,9 @@ def test_a_broken_sources_list_stops_with_every_problem(tmp_path: Path) -> None:
     checked = _command(project.root, "revisar")
     assert checked.returncode == 1
     assert checked.stderr.splitlines() == [
-        "Error: la lista de medios tiene 6 problema(s):",
+        "Error: la lista de medios tiene 7 problema(s):",
         "medios.yml:2: medio 'periodico' no existe; usa uno de: prensa, radio, tv, digital, redes",
+        "medios.yml:5: el medio 'Diario Uno' ya está en la línea 1; deja uno solo, con todos sus feeds",
         "medios.yml:5: un medio de alcance local necesita 'municipios': [donde circula]",
         "medios.yml:8: '"
         "uno.example.org/rss' no es una dirección de feed; escribe la dirección completa del RSS o Atom, por ejemplo "
@@ -215,3 +216,53 @@ def test_a_broken_sources_list_stops_with_every_problem(tmp_path: Path) -> None:
         "medios.yml:9: falta 'nombre' en este medio",
         "medios.yml:10: clave desconocida 'alcanse'; ¿quisiste decir 'alcance'?",
     ]
+
+
+def test_an_outlet_or_a_feed_listed_twice_names_both_lines() -> None:
+    text = """\
+- nombre: Diario del Valle
+  medio: prensa
+  alcance: estatal
+  feeds:
+    - https://diario.example.org/rss.xml
+    - https://diario.example.org/rss.xml
+- nombre: DIARIO DEL VALLÉ
+  medio: radio
+  alcance: estatal
+- nombre: Portal Mexiquense
+  medio: digital
+  alcance: estatal
+  feeds:
+    - https://diario.example.org/rss.xml
+    - http://www.Diario.example.org/rss.xml/?utm_source=portada
+    - https://portal.example.org/feed?seccion=edomex
+- nombre: Radio Oriente
+  medio: radioo
+  alcance: estatal
+  feeds: [https://portal.example.org/feed?seccion=toluca, https://portal.example.org/feed?seccion=edomex]
+- nombre: diario  del valle
+  medio: prensa
+  alcance: locall
+"""
+    found, problems = read_outlets("publish/medios.yml", text.encode(), reference())
+    assert [str(p) for p in problems] == [
+        "publish/medios.yml:6: el feed https://diario.example.org/rss.xml ya está en la línea 5, en este "
+        "mismo medio; deja uno solo",
+        "publish/medios.yml:7: el medio 'DIARIO DEL VALLÉ' ya está en la línea 1 como 'Diario del Valle' "
+        "(sin mayúsculas ni acentos es el mismo); deja uno solo, con todos sus feeds",
+        "publish/medios.yml:14: el feed https://diario.example.org/rss.xml ya está en la línea 5, en el "
+        "medio 'Diario del Valle'; cada feed va en un solo medio: quítalo de uno de los dos",
+        "publish/medios.yml:15: el feed http://www.Diario.example.org/rss.xml/?utm_source=portada ya está en "
+        "la línea 5 escrito https://diario.example.org/rss.xml (es la misma dirección), en el medio 'Diario "
+        "del Valle'; cada feed va en un solo medio: quítalo de uno de los dos",
+        "publish/medios.yml:18: medio 'radioo' no existe; ¿quisiste decir 'radio'?; usa uno de: prensa, "
+        "radio, tv, digital, redes",
+        "publish/medios.yml:20: el feed https://portal.example.org/feed?seccion=edomex ya está en la línea 16, "
+        "en el medio 'Portal Mexiquense'; cada feed va en un solo medio: quítalo de uno de los dos",
+        "publish/medios.yml:21: el medio 'diario  del valle' ya está en la línea 1 como 'Diario del Valle' "
+        "(sin mayúsculas ni acentos es el mismo); deja uno solo, con todos sus feeds",
+        "publish/medios.yml:23: alcance 'locall' no existe; ¿quisiste decir 'local'?; usa uno de: nacional, "
+        "estatal, local",
+    ]
+    # the list is refused as a whole (load_outlets stops on any problem); a repeated outlet is kept once
+    assert [o.nombre for o in found.outlets] == ["Diario del Valle", "Portal Mexiquense"]

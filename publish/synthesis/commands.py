@@ -25,6 +25,7 @@ from .daily import Context, collect, make_synthesis, open_context, shown, today,
 from .delivery import deliver
 from .outlets import MEDIA_NAMES
 from .report import make_balance
+from .settings import read_settings
 from .store import Window
 from .tone import TONES
 
@@ -58,6 +59,7 @@ def _day(value: str | None) -> dt.date | None:
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     moment = now()
     day = _day(args.fecha)
+    read_settings(config)  # checked before the lock is made in the state folder, which may be refused
     try:
         with exclusive(config.state / "sintesis.lock"):
             context = open_context(config)

@@ -1,19 +1,21 @@
 """Fetching the outlets' feeds: concurrent, bounded and isolated.
 
-Each feed is one GET with a connect and read timeout, a wall-clock limit on the whole answer, a size
-limit enforced while streaming (reading stops at the limit; a declared Content-Length over it is
-refused before reading) and a conditional request with the ETag / Last-Modified of the last good
-answer. Whatever goes wrong with one feed becomes a Spanish message on its result; it never
+Each feed is one GET (its redirects followed here, at most five, each closed unread) with a
+connect and read timeout, a wall-clock limit on the whole answer, a size limit enforced while
+streaming on the decompressed body (reading stops at the limit; a declared Content-Length over it
+is refused before reading) and a conditional request with the ETag / Last-Modified of the last
+good answer. Whatever goes wrong with one feed becomes a Spanish message on its result; it never
 stops the others. This is the only module of the synthesis that talks to the network.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
@@ -98,7 +100,9 @@ def _read(response: requests.Response, limits: Limits, deadline: float) -> tuple
     while True:
         if time.monotonic() > deadline:
             return None, f"el feed tardó más de {limits.timeout:g} s en llegar completo (tiempo límite)"
-        chunk = raw.read1(CHUNK, decode_content=True)  # what has arrived, decompressed, bounded
+        # what has arrived, decompressed, bounded: urllib3 (2.6 and later) inflates at most CHUNK
+        # bytes per call, so a gzip bomb stops at the limit (tests/test_synthesis_fetch.py guards it)
+        chunk = raw.read1(CHUNK, decode_content=True)
         if not chunk:  # the end of the answer
             break
         total += len(chunk)
@@ -106,6 +110,30 @@ def _read(response: requests.Response, limits: Limits, deadline: float) -> tuple
             return None, f"el feed pasa de {_size(limits.max_bytes)} (el máximo); se dejó de descargar"
         parts.append(chunk)
     return b"".join(parts), ""
+
+
+class _Session(requests.Session):
+    """A session that leaves redirects alone: requests reads and inflates a redirect's whole body
+    before following it (and, with allow_redirects=False, to prepare `Response.next`), unbounded, so
+    a small gzipped 302 could fill the memory. `_follow` follows them, closing each one unread."""
+
+    def resolve_redirects(self, *args: Any, **kwargs: Any) -> Generator[Any, None, None]:
+        yield from ()
+
+
+def _follow(
+    session: requests.Session, url: str, headers: dict[str, str], limits: Limits
+) -> requests.Response:
+    """The answer at the end of the feed's redirects (at most MAX_REDIRECTS), its body not read yet."""
+    timeout = (min(limits.timeout, 10.0), limits.timeout)
+    for _ in range(MAX_REDIRECTS + 1):
+        response = session.get(url, headers=headers, stream=True, timeout=timeout, allow_redirects=False)
+        target = session.get_redirect_target(response)
+        if target is None:
+            return response
+        response.close()
+        url = urljoin(url, target)
+    raise requests.exceptions.TooManyRedirects(f"more than {MAX_REDIRECTS} redirects")
 
 
 def fetch(feed: Feed, validators: Validators, limits: Limits) -> Fetched:
@@ -123,14 +151,8 @@ def fetch(feed: Feed, validators: Validators, limits: Limits) -> Fetched:
         return Fetched(feed, state, body, answer or {}, error, time.monotonic() - started)
 
     try:
-        with requests.Session() as session:
-            session.max_redirects = MAX_REDIRECTS
-            response = session.get(
-                feed.url,
-                headers=headers,
-                stream=True,
-                timeout=(min(limits.timeout, 10.0), limits.timeout),
-            )
+        with _Session() as session:
+            response = _follow(session, feed.url, headers, limits)
             with response:
                 answer = {k.lower(): v for k, v in response.headers.items()}
                 if response.status_code == 304:

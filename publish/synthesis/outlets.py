@@ -1,6 +1,6 @@
 """The media outlets the office follows (medios.yml): name, kind of medium, reach, municipalities
 and feeds. Read with the content's YAML reader and field checks, so every problem names its file
-and line, and all of them are reported at once."""
+and line, and all of them are reported at once: an outlet or a feed listed twice among them."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pressroom.model.fields import Checker
 from pressroom.model.frontmatter import Node, decode, parse
 from pressroom.model.problems import Problem, fold
 from pressroom.model.refdata import RefData
+
+from .links import normalize
 
 MEDIA = ("prensa", "radio", "tv", "digital", "redes")
 MEDIA_NAMES = {
@@ -78,11 +80,15 @@ def refuse_aliases(path: str, text: str) -> list[Problem]:
     return []
 
 
+def _is_feed_url(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def _feeds(check: Checker, outlet: str) -> list[Feed]:
     feeds = []
     for url, line in check.text_list("feeds") or []:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        if not _is_feed_url(url):
             check.add(
                 line,
                 f"'{url}' no es una dirección de feed; escribe la dirección completa del RSS o Atom, "
@@ -113,6 +119,45 @@ def read_outlet(path: str, entry: Node, ref: RefData) -> tuple[Outlet | None, li
     return Outlet(nombre, medio, alcance, slugs, tuple(feeds), f"{path}:{entry.line}"), []
 
 
+def _duplicates(path: str, entries: list[Node]) -> list[Problem]:
+    """Two outlets with one name, compared as names are matched (`fold`: no case, no accents), and
+    one feed listed twice, compared as links are (`links.normalize`). Read from every entry, even
+    one with other problems, so that every problem comes out at once."""
+    problems: list[Problem] = []
+    names: dict[str, tuple[str, int]] = {}  # folded name → as first written, its line
+    feeds: dict[str, tuple[str, int, Node, str]] = {}  # normalized URL → as first written, line, outlet
+    for entry in entries:
+        assert isinstance(entry.value, dict)
+        check = Checker(path, entry.value)  # what it finds wrong, read_outlet has reported
+        nombre = check.text("nombre") or ""
+        named_at = entry.value["nombre"].line if nombre else entry.line
+        if fold(nombre) in names:
+            first, first_line = names[fold(nombre)]
+            spelled = "" if first == nombre else f" como '{first}' (sin mayúsculas ni acentos es el mismo)"
+            message = f"el medio '{nombre}' ya está en la línea {first_line}{spelled}; deja uno solo, con todos sus feeds"
+            problems.append(Problem(path, named_at, message))
+        elif fold(nombre):
+            names[fold(nombre)] = (nombre, named_at)
+        for url, line in check.text_list("feeds") or []:
+            if not _is_feed_url(url):
+                continue  # read_outlet has said why
+            if normalize(url) not in feeds:
+                feeds[normalize(url)] = (url, line, entry, nombre)
+                continue
+            first_url, first_line, owner, owner_name = feeds[normalize(url)]
+            spelled = "" if first_url == url else f" escrito {first_url} (es la misma dirección)"
+            if owner is entry:
+                where, fix = "en este mismo medio", "deja uno solo"
+            else:
+                where = (
+                    f"en el medio '{owner_name}'" if owner_name else f"en el medio de la línea {owner.line}"
+                )
+                fix = "cada feed va en un solo medio: quítalo de uno de los dos"
+            message = f"el feed {url} ya está en la línea {first_line}{spelled}, {where}; {fix}"
+            problems.append(Problem(path, line, message))
+    return problems
+
+
 def read_outlets(path: str, data: bytes, ref: RefData) -> tuple[Outlets, list[Problem]]:
     """Every outlet of the file, or every problem in it (all at once, by line)."""
     if len(data) > MAX_BYTES:
@@ -132,29 +177,19 @@ def read_outlets(path: str, data: bytes, ref: RefData) -> tuple[Outlets, list[Pr
         message = "el archivo debe ser una lista de medios, cada uno empezando con '- nombre: ...'"
         return Outlets(), [*problems, Problem(path, root.line, message)]
     outlets: list[Outlet] = []
-    names: dict[str, str] = {}
-    urls: dict[str, str] = {}
+    entries: list[Node] = []
+    kept: set[str] = set()  # folded names: a repeated outlet is reported, and kept once
     for entry in root.value:
         if not isinstance(entry.value, dict):
             problems.append(
                 Problem(path, entry.line, "cada medio debe ser un grupo de claves ('- nombre: ...')")
             )
             continue
+        entries.append(entry)
         outlet, found = read_outlet(path, entry, ref)
         problems += found
-        if outlet is None:
-            continue
-        if fold(outlet.nombre) in names:
-            message = f"el medio '{outlet.nombre}' ya está en {names[fold(outlet.nombre)]}; deja uno solo"
-            problems.append(Problem(path, entry.line, message))
-            continue
-        names[fold(outlet.nombre)] = outlet.where
-        for feed in outlet.feeds:
-            if feed.url in urls:
-                line = int(feed.where.rsplit(":", 1)[1])
-                problems.append(
-                    Problem(path, line, f"el feed {feed.url} ya está en {urls[feed.url]}; deja uno solo")
-                )
-            urls[feed.url] = feed.where
-        outlets.append(outlet)
+        if outlet is not None and fold(outlet.nombre) not in kept:
+            kept.add(fold(outlet.nombre))
+            outlets.append(outlet)
+    problems += _duplicates(path, entries)
     return Outlets(tuple(outlets)), sorted(problems)

@@ -1,7 +1,9 @@
 """The synthesis settings: the `[sintesis]` section of the publishing configuration, every key optional.
 
 A missing key takes its documented default; a key of the wrong type or out of range is an error
-that names it (never a silent fallback).
+that names it (never a silent fallback). The synthesis's files are internal: the cards folder and
+the state folder (notes database, synthesis pages, balances) may not be inside the public site's
+folder, nor the site inside them, so none of them can ever be deployed.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..config import locate
 from ..errors import ConfigError
 
 if TYPE_CHECKING:
@@ -58,62 +61,90 @@ DEFAULTS: dict[str, Any] = {
 _NAMES = {str: "texto", int: "un número entero", float: "un número"}
 
 
-def _value(section: dict[str, Any], key: str, kind: type, where: str) -> Any:
+def _value(config: Config, section: dict[str, Any], key: str, kind: type) -> Any:
     value: Any = section.get(key, DEFAULTS[key])
     accepted = (int, float) if kind is float else (kind,)
     valid = not isinstance(value, bool) and isinstance(value, accepted)
     if not valid:
+        where = locate(config, f"{SECTION}.{key}")
         raise ConfigError(f"{where}: 'sintesis.{key}' debe ser {_NAMES[kind]}, no {value!r}")
     return float(value) if kind is float else value
 
 
-def _positive(value: float, key: str, where: str, upper: float) -> None:
+def _positive(config: Config, value: float, key: str, upper: float) -> None:
     if not 0 < value <= upper:
+        where = locate(config, f"{SECTION}.{key}")
         raise ConfigError(f"{where}: 'sintesis.{key}' debe estar entre 0 y {upper:g}, no {value!r}")
 
 
-def read_settings(config: Config, where: str = "publish/publicacion.toml") -> Settings:
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _apart_from_the_site(config: Config, cards: Path, pages: Path) -> None:
+    """Refuse a private folder inside the site's folder, or the site inside one: what is written
+    there would be deployed (or, for cards, `make ficha` would write into the site)."""
+    site = config.output.resolve()
+    output = f"'sitio.salida' = {_shown(config.output, config.root)}"
+    for private, key in ((cards, "sintesis.fichas"), (config.state, "sitio.estado")):
+        if private.resolve().is_relative_to(site):
+            raise ConfigError(
+                f"{locate(config, key)}: '{key}' = {_shown(private, config.root)} está dentro de la carpeta "
+                f"del sitio público ({output}); la síntesis, su base de notas, sus balances y las fichas son "
+                f"internos y nunca van al sitio: usa para '{key}' una carpeta fuera de "
+                f"{_shown(config.output, config.root)}"
+            )
+    for private, what in (
+        (cards, "de las fichas ('sintesis.fichas')"),
+        (pages, "de las síntesis y balances"),
+    ):
+        if site.is_relative_to(private.resolve()):
+            raise ConfigError(
+                f"{locate(config, 'sitio.salida')}: la carpeta del sitio público ({output}) está dentro de la "
+                f"carpeta {what}, {_shown(private, config.root)}, que es interna y nunca va al sitio: usa "
+                f"para 'sitio.salida' una carpeta fuera de {_shown(private, config.root)}"
+            )
+
+
+def read_settings(config: Config) -> Settings:
+    """The `[sintesis]` settings, checked: ConfigError with `file:line` and the fix otherwise."""
     section = config.raw.get(SECTION, {})
     if not isinstance(section, dict):
-        raise ConfigError(f"{where}: '[{SECTION}]' debe ser una sección con claves")
+        raise ConfigError(f"{locate(config, SECTION)}: '[{SECTION}]' debe ser una sección con claves")
     unknown = sorted(set(section) - set(DEFAULTS))
     if unknown:
         raise ConfigError(
-            f"{where}: clave desconocida 'sintesis.{unknown[0]}'; las válidas son: {', '.join(DEFAULTS)}"
+            f"{locate(config, f'{SECTION}.{unknown[0]}')}: clave desconocida 'sintesis.{unknown[0]}'; "
+            f"las válidas son: {', '.join(DEFAULTS)}"
         )
 
     def path(key: str) -> Path:
-        value = Path(_value(section, key, str, where))
+        value = Path(_value(config, section, key, str))
         return value if value.is_absolute() else config.root / value
 
-    timeout = _value(section, "tiempo_limite", float, where)
-    _positive(timeout, "tiempo_limite", where, 300)
-    size_kb = _value(section, "tamano_maximo_kb", int, where)
-    _positive(size_kb, "tamano_maximo_kb", where, 100 * 1024)
-    workers = _value(section, "simultaneas", int, where)
-    _positive(workers, "simultaneas", where, 64)
-    similarity = _value(section, "parecido", float, where)
-    _positive(similarity, "parecido", where, 1)
-    max_age = _value(section, "antiguedad_maxima_horas", int, where)
-    _positive(max_age, "antiguedad_maxima_horas", where, 24 * 366)
-    cards = path("fichas")
-    for private, key in ((cards, "sintesis.fichas"), (config.state, "sitio.estado")):
-        if private.resolve().is_relative_to(config.output.resolve()):
-            raise ConfigError(
-                f"{where}: '{key}' está dentro de la carpeta del sitio ({config.output}); la síntesis y las "
-                "fichas son internas y nunca van al sitio público: usa una carpeta fuera de ella"
-            )
-    return Settings(
+    timeout = _value(config, section, "tiempo_limite", float)
+    _positive(config, timeout, "tiempo_limite", 300)
+    size_kb = _value(config, section, "tamano_maximo_kb", int)
+    _positive(config, size_kb, "tamano_maximo_kb", 100 * 1024)
+    workers = _value(config, section, "simultaneas", int)
+    _positive(config, workers, "simultaneas", 64)
+    similarity = _value(config, section, "parecido", float)
+    _positive(config, similarity, "parecido", 1)
+    max_age = _value(config, section, "antiguedad_maxima_horas", int)
+    _positive(config, max_age, "antiguedad_maxima_horas", 24 * 366)
+    settings = Settings(
         outlets=path("medios"),
-        cards=cards,
+        cards=path("fichas"),
         state=config.state,
         content=config.content,
-        mailing_list=_value(section, "lista", str, where),
-        channel=_value(section, "canal", str, where),
+        mailing_list=_value(config, section, "lista", str),
+        channel=_value(config, section, "canal", str),
         timeout=timeout,
         max_bytes=size_kb * 1024,
         workers=workers,
         similarity=similarity,
         max_age_hours=max_age,
-        user_agent=_value(section, "agente", str, where),
+        user_agent=_value(config, section, "agente", str),
     )
+    _apart_from_the_site(config, settings.cards, settings.pages)
+    return settings
