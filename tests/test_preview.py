@@ -159,6 +159,9 @@ def test_serve_answers_with_the_draft_and_stops_on_ctrl_c(tmp_path: Path) -> Non
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl+C as in a terminal, also when this run was started with SIGINT ignored (a background
+        # job of a non-interactive shell): Python then leaves it ignored and would never stop
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert server.stdout is not None

@@ -245,6 +245,8 @@ def test_make_editor_starts_and_stops(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, ended below by its id
+        # Ctrl+C as in a terminal, also when this run was started with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stdout is not None

@@ -224,6 +224,8 @@ def serve(command: str, clone: Path, env: dict[str, str], timeout: float) -> tup
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,  # its own process group: Ctrl+C reaches make and python
+        # Ctrl+C as in a terminal, also when this walk was started with SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=_pump, args=(process, lines), daemon=True).start()
