@@ -21,11 +21,11 @@ from .ledger import Key, Standing, open_ledger
 from .lock import exclusive, reading
 from .manifest import load
 from .recovery import adopt_live
-from .reports.commands import add_commands as add_reports
+from .reports.cli import add_commands as add_reports
 from .run import Selection, channels_for, checked_plan, run, target_for
 from .secrets import load_env, redact
 from .summary import plan_report, report, status_report
-from .synthesis.commands import add_parser as add_synthesis
+from .synthesis.cli import add_parser as add_synthesis
 
 
 def cmd_plan(args: argparse.Namespace, config: config_module.Config) -> int:

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,7 @@ from publishkit import (
 )
 
 from publish.ledger import Key
-from sitekit import NOW, build_project, item, make_project
+from sitekit import NOW, ROOT, build_project, item, make_project
 
 CONTACTS = [contact_address(1), contact_address(2)]
 A, B, C = item_id(0), item_id(1), item_id(2)
@@ -464,3 +466,15 @@ def test_a_run_with_nothing_built_says_how_to_build(project: Project) -> None:
         f"Error: no existe {project.output}/.publicacion/manifiesto.json: el sitio no se ha construido. "
         "Ejecuta `make html` (o `make publish`, que construye primero)\n"
     )
+
+
+def test_the_publish_command_loads_no_report_or_synthesis_code_until_one_runs() -> None:
+    """`python -m publish run` starts every few minutes from cron: its parser declares `informe`,
+    `agenda` and `sintesis` without importing their code (the content model, the charts, requests)."""
+    code = (
+        "import sys, publish.__main__ as m; m.parser()\n"
+        "print(sorted(n for n in sys.modules if n.startswith(('publish.reports.', 'publish.synthesis.'))))"
+    )
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'plugins'}", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['publish.reports.cli', 'publish.synthesis.cli']"

@@ -14,4 +14,5 @@ never into output/ or the deployed site.
     render.py      HTML and CSV of a report, HTML and text of an agenda (pure)
     files.py       writing them under the state folder (the only writing)
     commands.py    the two commands
+    cli.py         their arguments on publish's parser (commands.py imported when one runs)
 """

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from pressroom.indicators.periods import PeriodError, parse_period, quarter_of
 
@@ -96,37 +95,12 @@ def cmd_agenda(args: argparse.Namespace, config: Config) -> int:
             raise ReportError(
                 f"--desde '{args.desde}' no es una fecha; escríbela como AAAA-MM-DD, por ejemplo 2026-11-30"
             ) from exc
-    if not 1 <= args.dias <= MAX_DAYS:
-        raise ReportError(f"--dias debe estar entre 1 y {MAX_DAYS}, no {args.dias}")
+    days = DAYS if args.dias is None else args.dias
+    if not 1 <= days <= MAX_DAYS:
+        raise ReportError(f"--dias debe estar entre 1 y {MAX_DAYS}, no {days}")
     sources = gather(config, args.ajustes)
-    sheet = make_agenda(sources, start, args.dias)
+    sheet = make_agenda(sources, start, days)
     print(text(sheet))
     path = write_agenda(config, f"agenda-{sheet.start:%Y-%m-%d}.html", agenda_html(sheet))
     print(f"Para imprimir: {shown(path)}")
     return 0
-
-
-def add_commands(commands: Any) -> None:
-    """The two subcommands, on publish's argument parser."""
-    settings_help = "configuración del sitio, de donde se leen el contenido y las metas (pelican.conf.py)"
-    report = commands.add_parser(
-        "informe",
-        help="informe del periodo contra las metas: HTML para imprimir y tablas CSV en estado/informes/",
-    )
-    report.add_argument(
-        "periodo",
-        nargs="?",
-        default="",
-        help="2026 (año), 2026-T4 (trimestre) o 2026-11 (mes); sin él, el trimestre actual",
-    )
-    report.add_argument("--ajustes", type=Path, default=None, metavar="ARCHIVO", help=settings_help)
-    report.set_defaults(run=cmd_report)
-    week = commands.add_parser(
-        "agenda", help="conferencias y notas programadas de los próximos días (en pantalla y en HTML)"
-    )
-    week.add_argument("--desde", default="", metavar="AAAA-MM-DD", help="primer día (hoy si no se indica)")
-    week.add_argument(
-        "--dias", type=int, default=DAYS, metavar="N", help=f"cuántos días (normalmente {DAYS})"
-    )
-    week.add_argument("--ajustes", type=Path, default=None, metavar="ARCHIVO", help=settings_help)
-    week.set_defaults(run=cmd_agenda)

@@ -6,6 +6,8 @@ sintesis tono NOTA TONO             an editor sets a story's tone
 sintesis ficha --emisora E …        a new monitoring card to fill in
 sintesis revisar                    check the sources list and the cards; each feed's last state
 sintesis balance PERIODO            the monthly balance, or the quarterly or yearly report of published notes
+
+Their arguments are declared in cli.py, which imports this module only when one of them runs.
 """
 
 from __future__ import annotations
@@ -218,37 +220,3 @@ def cmd_balance(args: argparse.Namespace, config: Config) -> int:
         return 0
     finally:
         context.close()
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    main = commands.add_parser(
-        "sintesis",
-        help="síntesis de prensa: descarga los feeds de los medios, arma la síntesis del día y la envía",
-    )
-    main.add_argument("--fecha", metavar="AAAA-MM-DD", help="rehace la síntesis de ese día (sin descargar)")
-    main.add_argument("--sin-descargar", action="store_true", help="no consulta los feeds (solo fichas)")
-    main.add_argument("--sin-correo", action="store_true", help="arma la página pero no la envía")
-    main.add_argument("--reenviar", action="store_true", help="la envía otra vez a quien ya la recibió")
-    main.set_defaults(run=cmd_run)
-    actions = main.add_subparsers(dest="accion", metavar="ACCIÓN")
-    notes = actions.add_parser("notas", help="las notas del día con su número, tono y medios")
-    notes.add_argument("--fecha", metavar="AAAA-MM-DD")
-    notes.set_defaults(run=cmd_notes)
-    tone = actions.add_parser("tono", help="fija el tono de una nota: positivo, neutral o negativo")
-    tone.add_argument("nota", help="el número de la nota (make notas)")
-    tone.add_argument("tono", help="positivo, neutral o negativo")
-    tone.set_defaults(run=cmd_tone)
-    card = actions.add_parser("ficha", help="crea una ficha de monitoreo (radio, TV) para llenar")
-    card.add_argument("--emisora", required=True)
-    card.add_argument("--programa", default="")
-    card.add_argument(
-        "--fecha", default="", metavar='"AAAA-MM-DD HH:MM"', help="cuándo salió (ahora si no se dice)"
-    )
-    card.set_defaults(run=cmd_card)
-    check = actions.add_parser("revisar", help="revisa la lista de medios y las fichas, sin descargar nada")
-    check.set_defaults(run=cmd_check)
-    balance = actions.add_parser(
-        "balance", help="balance mensual (2026-11), informe trimestral (2026-T4) o anual (2026)"
-    )
-    balance.add_argument("periodo", help="AAAA-MM, AAAA-T1…T4 o AAAA (los mismos periodos que el informe)")
-    balance.set_defaults(run=cmd_balance)
