@@ -198,6 +198,32 @@ def test_template_change(project: Project) -> None:
     base = theme / "templates/base.html"
     base.write_text(base.read_text(encoding="utf-8").replace("</body>", "<!-- pie nuevo --></body>"), "utf-8")
     project.check(LATER)
+
+
+def test_calendars_are_carried_over_until_one_of_their_conferences_changes(project: Project) -> None:
+    statewide = project.root / "output/calendario/conferencias.ics"
+    toluca = project.root / "output/calendario/municipios/toluca.ics"
+    before = statewide.stat().st_ino, toluca.stat().st_ino
+    project.write(
+        "boletines/2026/otra.md", item(id="2026-11-25-otra1", slug="otra-nota", titulo="Otra nota del día")
+    )
+    project.check(LATER)
+    assert (statewide.stat().st_ino, toluca.stat().st_ino) == before  # linked: no conference changed
+
+    project.write(
+        "conferencias/2026/c1.md",
+        item(
+            id="2026-11-20-conf1",
+            slug="conferencia-salud",
+            titulo="Conferencia sobre salud pública",
+            fecha="2026-11-20 09:00",
+            tipo="conferencia",
+            evento="{inicio: 2026-11-26 08:30, lugar: Sala de prensa, municipio: toluca}",
+        ),
+    )
+    project.check(LATER)
+    for calendar in (statewide, toluca):
+        assert "SUMMARY:Conferencia sobre salud pública" in calendar.read_text(encoding="utf-8")
     page = (project.root / "output/boletines/2026/11/base-1/index.html").read_text(encoding="utf-8")
     assert "<!-- pie nuevo -->" in page
 

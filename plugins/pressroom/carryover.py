@@ -156,6 +156,13 @@ class CarryOver:
             parts.append(site.content_time.isoformat())
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
+    def calendar_key(self, title: str, articles: list[Any], site: Any) -> str:
+        """A calendar's key: its title, the site's details and every event in it (the 90-day window
+        is applied before: an event leaving it changes the list)."""
+        parts = [self.keys.site, "calendar", title, site.base, site.name, site.author, site.email]
+        parts += [self.keys.article(article) for article in articles]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
     def rendered(self, name: str, key: str) -> None:
         self.pages[name] = key
 

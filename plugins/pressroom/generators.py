@@ -177,17 +177,15 @@ class SyndicationFiles(Generator):
                 _write_feed(output, spec, kind, make, site, carry)
         write_bytes(output, podcast.PATH, podcast.podcast(listed, site))
         events = calendar.conferences(listed, withdrawn, site.now)
-        write_bytes(
-            output, calendar.PATH, calendar.calendar(events, site, f"Conferencias de prensa — {site.name}")
-        )
+        calendars = [(calendar.PATH, f"Conferencias de prensa — {site.name}", events)]
         for municipality in self.ref.municipalities:
             local = [a for a in events if municipality in calendar.places(a.item)]
             if local:
-                write_bytes(
-                    output,
-                    calendar.municipality_path(municipality),
-                    calendar.calendar(local, site, f"Conferencias de prensa en {municipality.nombre}"),
-                )
+                title = f"Conferencias de prensa en {municipality.nombre}"
+                calendars.append((calendar.municipality_path(municipality), title, local))
+        for relative, title, chosen in calendars:
+            key = carry.calendar_key(title, chosen, site) if carry is not None else None
+            _write_carried(output, relative, key, partial(calendar.calendar, chosen, site, title), carry)
         for path, data in sitemap.sitemaps(
             self._sitemap_entries(listed), site, self.settings.get("SITEMAP_MAX_URLS", sitemap.MAX_URLS)
         ).items():
@@ -262,15 +260,22 @@ def _write_feed(
     carry: CarryOver | None,
 ) -> None:
     """One feed file; linked from the previous build when its entries and settings are the same."""
-    relative = spec.path(kind)
     key = carry.feed_key(kind, spec, site) if carry is not None else None
+    _write_carried(output, spec.path(kind), key, partial(make, spec, site), carry)
+
+
+def _write_carried(
+    output: Path, relative: str, key: str | None, make: Callable[[], bytes], carry: CarryOver | None
+) -> None:
+    """A file linked from the previous build when it was made from the same inputs (`key`), else
+    made and written, its key kept for the next build."""
     if (
         carry is not None
         and key is not None
         and carry.reuse(relative, key, str(target(output, relative)), set())
     ):
         return
-    write_bytes(output, relative, make(spec, site))
+    write_bytes(output, relative, make())
     if carry is not None and key is not None:
         carry.rendered(relative, key)
 
