@@ -5,15 +5,24 @@ csv module; the database must come out of a report exactly as it went in."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import lxml.html
 import pytest
 from publishkit import Project
-from reportkit import CARD, OLD_RULES, report_publishing_project, run_report, write_synthesis
+from reportkit import CARD, NOW, OLD_RULES, report_publishing_project, run_report, write_synthesis
 from test_reports import read_csv
+
+from pressroom.content import load_site
+from pressroom.indicators.periods import parse_period
+from publish.config import load as load_config
+from publish.errors import describe_os_error
+from publish.reports import media
+from publish.synthesis.ingest import Ingestion, sync_cards
 
 
 @pytest.fixture(scope="module")
@@ -285,3 +294,28 @@ def test_cards_count_as_their_files_say_now_and_the_database_is_not_written(tmp_
         "4 notas en 3 historias (positivo: 2, neutral: 0, negativo: 0, sin clasificar: 2)"
     ]
     assert digest(database) == before  # every figure above came from a copy in memory
+
+
+def test_cards_that_cannot_be_read_leave_the_stored_figures_and_say_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk error while the cards are read again stops neither the report nor counts a sync cut
+    halfway: the figures are the stored ones, and the report says why in Spanish."""
+    project = report_publishing_project(tmp_path)
+    write_synthesis(project)
+    card = project.root / "monitoreo/2026/01/canal-mexiquense.yml"
+    card.write_text(CARD.replace("tono: neutral", "tono: positivo"), encoding="utf-8")
+
+    def cut_halfway(ingestion: Ingestion, folder: Path, *args: Any) -> None:
+        sync_cards(ingestion, folder, *args)  # the edited card is in the copy now…
+        raise OSError(errno.EIO, "Input/output error", str(card))  # …and then the disk fails
+
+    monkeypatch.setattr(media, "sync_cards", cut_halfway)
+    config = load_config(project.config, project.root)
+    ref = load_site(project.root / "content").ref
+    found = media.read_media(config, parse_period("2026-T1"), ref, NOW)
+    assert found.figures is not None and found.figures.notas == 5
+    assert [(c.key, c.notas) for c in found.figures.por_tono][:2] == [("positivo", 2), ("neutral", 1)]
+    assert found.notices == [
+        f"Las fichas de monitoreo cuentan como quedaron en la última síntesis: {describe_os_error(OSError(errno.EIO, 'Input/output error', str(card)))}"
+    ]

@@ -19,7 +19,7 @@ from pressroom.indicators.periods import MONTH, Period
 from pressroom.model.refdata import RefData
 
 from ..config import Config
-from ..errors import PublishError
+from ..errors import PublishError, describe_os_error
 from ..synthesis.balance import Balance, balance
 from ..synthesis.classify import Classifier, classifier_for, current
 from ..synthesis.daily import load_outlets
@@ -51,24 +51,32 @@ def shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+def _in_memory(store: Store) -> Store:
+    copy = sqlite3.connect(":memory:")
+    copy.row_factory = sqlite3.Row
+    store.db.backup(copy)
+    copy.execute("PRAGMA foreign_keys = ON")
+    return Store(copy)
+
+
 def with_current_cards(
     store: Store, config: Config, settings: Settings, ref: RefData, classifier: Classifier, now: dt.datetime
 ) -> tuple[Store, list[str]]:
     """A copy of the notes database in memory with the cards folder read again (new, edited and deleted
     cards, as `make balance` would store them), and what could not be read; the file is untouched."""
-    copy = sqlite3.connect(":memory:")
-    copy.row_factory = sqlite3.Row
-    store.db.backup(copy)
-    copy.execute("PRAGMA foreign_keys = ON")
-    memory = Store(copy)
+    memory = _in_memory(store)
     try:
         outlets = load_outlets(settings.outlets, config.root, ref)
-    except PublishError as exc:
-        return memory, [f"Las fichas de monitoreo cuentan como quedaron en la última síntesis: {exc}"]
-    ingestion = Ingestion(
-        memory, classifier, settings.similarity, dt.timedelta(hours=settings.max_age_hours), now
-    )
-    cards = sync_cards(ingestion, settings.cards, config.root, ref, outlets)
+        ingestion = Ingestion(
+            memory, classifier, settings.similarity, dt.timedelta(hours=settings.max_age_hours), now
+        )
+        cards = sync_cards(ingestion, settings.cards, config.root, ref, outlets)
+    except (PublishError, OSError) as exc:  # the stored figures, untouched by a sync cut halfway
+        memory.close()
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        return _in_memory(store), [
+            f"Las fichas de monitoreo cuentan como quedaron en la última síntesis: {reason}"
+        ]
     if not cards.problems:
         return memory, []
     count = len(cards.problems)
