@@ -41,11 +41,12 @@ def editor(tmp_path: Path) -> Iterator[Editor]:
         yield started
 
 
-def ask(editor: Editor, action: str, **params: Any) -> tuple[int, str, dict[str, str]]:
+def ask(
+    editor: Editor, action: str, host: str | None = None, **params: Any
+) -> tuple[int, str, dict[str, str]]:
     body = json.dumps({"action": action, "params": {"branch": "main", **params}}).encode()
-    request = urllib.request.Request(
-        editor.proxy_url, data=body, headers={"Content-Type": "application/json", "Origin": ORIGIN}
-    )
+    headers = {"Content-Type": "application/json", "Origin": ORIGIN, **({"Host": host} if host else {})}
+    request = urllib.request.Request(editor.proxy_url, data=body, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read().decode(), dict(response.headers)
@@ -136,6 +137,74 @@ def test_nothing_outside_the_note_and_media_folders(
     assert headers.get("Access-Control-Allow-Origin") == ORIGIN  # the page can show the refusal
     after = {p: p.read_bytes() for p in editor.project.rglob("*") if p.is_file() and not p.is_symlink()}
     assert after == before
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def test_a_page_that_points_its_own_name_at_this_computer_is_refused(editor: Editor) -> None:
+    """DNS rebinding: a web page whose name now resolves to 127.0.0.1 talks to the editor as its
+    own origin, so the browser's CORS rules do not stop it; both servers refuse by the Host."""
+    before = snapshot(editor.project)
+    write = {
+        "dataFiles": [{"slug": "x", "path": "content/boletines/2026/x.md", "raw": "---\n"}],
+        "assets": [],
+        "options": {"commitMessage": "x", "useWorkflow": False, "status": ""},
+    }
+    for host in ("pagina-ajena.example:8001", "127.0.0.1.pagina-ajena.example", "localhost.example"):
+        status, body, _ = ask(editor, "persistEntry", host=host, **write)
+        assert status == 403 and "solo atiende a esta computadora" in json.loads(body)["error"], host
+        request = urllib.request.Request(editor.url + "config.yml", headers={"Host": host})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        assert refused.value.code == 403, host
+    assert snapshot(editor.project) == before
+    assert ask(editor, "info", host="localhost:1234")[0] == 200  # this computer, by either name
+
+
+def test_nothing_through_a_symbolic_link_in_the_folders(editor: Editor, tmp_path: Path) -> None:
+    """A link committed inside content/ (the build refuses it) never lets the admin write or read
+    outside: a linked folder, a linked file, a link to a folder of the project."""
+    outside = tmp_path / "fuera"
+    outside.mkdir()
+    (outside / "secreto.txt").write_text(MARKER, encoding="utf-8")
+    images = editor.project / "content/imagenes"
+    (images / "enlace").symlink_to(outside, target_is_directory=True)
+    (images / "foto-enlazada.jpg").symlink_to(outside / "secreto.txt")
+    (editor.project / "content/boletines/datos").symlink_to(editor.project / "content/datos")
+    before = snapshot(editor.project)
+    asked = [
+        (
+            "persistMedia",
+            {
+                "asset": {"path": "content/imagenes/enlace/x.jpg", "content": "eA==", "encoding": "base64"},
+                "options": {"commitMessage": "x"},
+            },
+        ),
+        (
+            "persistMedia",
+            {
+                "asset": {
+                    "path": "content/imagenes/foto-enlazada.jpg",
+                    "content": "eA==",
+                    "encoding": "base64",
+                },
+                "options": {"commitMessage": "x"},
+            },
+        ),
+        ("getMediaFile", {"path": "content/imagenes/foto-enlazada.jpg"}),
+        ("getMediaFile", {"path": "content/imagenes/enlace/secreto.txt"}),
+        ("getEntry", {"path": "content/boletines/datos/contactos.yml"}),
+        ("deleteFile", {"path": "content/imagenes/enlace/secreto.txt", "options": {"commitMessage": "x"}}),
+    ]
+    for action, params in asked:
+        status, body, _ = ask(editor, action, **params)
+        assert status == 403 and MARKER not in body, (action, params)
+        assert json.loads(body)["error"].startswith("el editor solo trabaja")
+    assert snapshot(editor.project) == before
+    assert sorted(p.name for p in outside.iterdir()) == ["secreto.txt"]
+    assert (outside / "secreto.txt").read_text(encoding="utf-8") == MARKER
 
 
 def listening(port: int) -> set[str]:

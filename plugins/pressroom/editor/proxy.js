@@ -3,9 +3,12 @@
  * Decap's local backend (decap-server, file-system mode) for `make editor`:
  *   - listens on 127.0.0.1 only, on the port given (0: any free one) and prints
  *     {"puerto": N} on its first line of output once it listens;
+ *   - answers only requests addressed to this computer (Host 127.0.0.1 or localhost), so a web
+ *     page that points its own name at 127.0.0.1 (DNS rebinding) cannot drive it;
  *   - lets the admin read and write only the folders the generated configuration names
  *     (content/<section>/ for notes, content/imagenes/ and content/audio/ for media): never
- *     publish/, a contact directory or anything else in the repository;
+ *     publish/, a contact directory or anything else in the repository, and never through a
+ *     symbolic link (the build refuses links in content/ too);
  *   - stops when its parent closes its standard input.
  *
  * Environment: EDITOR_REPO (the project folder), EDITOR_CARPETAS (JSON: {"notas": [...],
@@ -13,6 +16,7 @@
  */
 'use strict';
 
+const fs = require('fs');
 const path = require('path');
 
 const modules = process.env.EDITOR_MODULOS || path.join(process.cwd(), 'node_modules');
@@ -27,6 +31,7 @@ const puerto = Number(process.env.EDITOR_PUERTO || 0);
 
 const READ_ONLY = ['info', 'entriesByFolder', 'entriesByFiles', 'getEntry', 'getMedia', 'getMediaFile', 'getDeployPreview'];
 const LOOPBACK = /^https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/;
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1)(:\d+)?$/;
 const WRITING = ['persistEntry', 'persistMedia', 'deleteFile', 'deleteFiles'];
 
 /** A repository path, normalized, or null when it is absolute or climbs out. */
@@ -37,9 +42,34 @@ function clean(value) {
   return normal.replace(/\/$/, '');
 }
 
+/** Whether any existing part of a repository path is a symbolic link (or cannot be looked at). */
+function linked(normal) {
+  let current = repo;
+  for (const part of normal.split('/')) {
+    current = path.join(current, part);
+    let stat;
+    try {
+      stat = fs.lstatSync(current);
+    } catch (err) {
+      if (err.code === 'ENOENT') return false; // the rest does not exist yet: nothing to follow
+      return true;
+    }
+    if (stat.isSymbolicLink()) return true;
+  }
+  return false;
+}
+
 function inside(value, folders) {
   const normal = clean(value);
-  return normal !== null && folders.some(f => normal === f || normal.startsWith(`${f}/`));
+  return normal !== null && folders.some(f => normal === f || normal.startsWith(`${f}/`)) && !linked(normal);
+}
+
+function thisComputer(req, res, next) {
+  if (!LOOPBACK_HOST.test(String(req.headers.host || ''))) {
+    res.status(403).json({ error: 'el editor solo atiende a esta computadora (127.0.0.1)' });
+    return;
+  }
+  next();
 }
 
 /** Every (path, folders it must be in) a request touches. */
@@ -96,6 +126,7 @@ function guard(req, res, next) {
 async function main() {
   process.env.GIT_REPO_DIRECTORY = repo;
   const app = express();
+  app.use(thisComputer);
   // before decap-server's own routes; with the same CORS rule, so a refusal reaches the page
   app.post('/api/v1', cors({ origin: LOOPBACK }), express.json({ limit: '50mb' }), guard);
   await registerLocalFs(app, { logLevel: process.env.EDITOR_REGISTRO || 'warn' });

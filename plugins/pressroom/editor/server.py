@@ -1,6 +1,7 @@
 """`make editor`: the web editor against the local repository, on this computer only.
 
-Two servers, both on 127.0.0.1: Decap's local backend (decap-server, wrapped by proxy.js in a
+Two servers, both on 127.0.0.1 and answering only requests addressed to it (a page that points its
+own name at 127.0.0.1, DNS rebinding, is refused): Decap's local backend (decap-server, wrapped by proxy.js in a
 Node process) that reads and writes the note and media folders of content/, and a small static
 server for /admin/ (the generated configuration, the editor's scripts, Decap's bundle from
 node_modules) and the theme's static files (the site's stylesheet, for the preview).
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import selectors
 import shutil
 import subprocess
@@ -31,6 +33,7 @@ from . import admin, media_fields
 PROXY_SCRIPT = Path(__file__).with_name("proxy.js")
 HOST = "127.0.0.1"
 STARTUP_SECONDS = 30
+LOOPBACK_HOST = re.compile(r"(localhost|127\.0\.0\.1)(:\d+)?")
 CONTENT_TYPES = {
     ".js": "text/javascript",
     ".yml": "text/yaml",
@@ -147,6 +150,9 @@ def _static_server(
             self._answer(send_body=True)
 
         def _answer(self, send_body: bool) -> None:
+            if not LOOPBACK_HOST.fullmatch(self.headers.get("Host", "")):
+                self.send_error(403, "El editor solo atiende a esta computadora (127.0.0.1)")
+                return
             path = self.path.split("?", 1)[0].split("#", 1)[0]
             if path in ("/", "/admin"):
                 self.send_response(302)
