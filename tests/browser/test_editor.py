@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import lxml.html
 import pytest
 from browserkit import DESKTOP, SCREENSHOTS, copy_project, require_editor, screenshot
 
@@ -186,6 +187,14 @@ def test_a_bulletin_with_a_photo_from_draft_to_published(
     assert figure.locator("img").evaluate("i => i.naturalWidth") == 1200
     assert figure.locator("figcaption").inner_text() == f"{CAPTION} Foto: {CREDIT}"
     assert preview.locator(".nota__cuerpo").inner_text().strip() == BODY
+    preview_classes = set(
+        preview.locator("article.nota").evaluate(
+            "a => [a, ...a.querySelectorAll('*')]"
+            # inside the body, Decap's own wrapper of the rendered Markdown
+            ".filter(e => e.matches('.nota__cuerpo') || !e.closest('.nota__cuerpo'))"
+            ".flatMap(e => [...e.classList])"
+        )
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.get_by_text("Nota guardada").first.wait_for(state="hidden")
     page.locator("#preview-pane").screenshot(path=str(SCREENSHOTS / "editor-vista-previa.png"))
@@ -200,6 +209,11 @@ def test_a_bulletin_with_a_photo_from_draft_to_published(
     html = (output / published.url.strip("/") / "index.html").read_text(encoding="utf-8")
     assert "Alcaldesa de Texcoco inaugura clínica: &#34;una más&#34; # 2" in html or TITLE in html
     assert CAPTION in html and CREDIT in html and BODY in html
+    # the preview is drawn by editor.js, not by the site's template: every class it uses must still
+    # be one the built page uses for the same note, so the stylesheet draws both the same way
+    article = lxml.html.fromstring(html).xpath("//article[contains(@class, 'nota')]")[0]
+    site_classes = {c for e in article.iter() for c in (e.get("class") or "").split()}
+    assert preview_classes - site_classes == set(), sorted(preview_classes - site_classes)
     listing = page.context.new_page()  # the list as loaded afresh from the files
     listing.goto(f"{started.url}#/collections/boletin")
     listing.get_by_text(f"{TITLE} — {published.fecha:%Y-%m-%d %H:%M} (publicado)").wait_for()
