@@ -7,7 +7,7 @@ from typing import Any
 
 from pelican import signals
 
-from . import cards, dates, video
+from . import addresses, cards, dates, video
 from .generators import EditorAdmin, MediaFiles, Redirects, SitePages, SyndicationFiles
 from .listings import featured, upcoming_conferences
 from .model.item import MEXICO_CITY, TYPES
@@ -74,6 +74,8 @@ def carry_over_writer(pelican: Any) -> type:
 def connect() -> None:
     signals.initialized.connect(configure)
     signals.readers_init.connect(install_reader)
+    signals.article_generator_pretaxonomy.connect(addresses.settle_articles)
+    signals.page_generator_finalized.connect(addresses.settle_pages)
     signals.article_generator_finalized.connect(add_home_context)
     signals.get_generators.connect(add_generators)
     signals.get_writer.connect(carry_over_writer)
