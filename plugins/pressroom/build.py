@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import FileSystemBytecodeCache
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -154,6 +155,7 @@ def build(
             RENDERED: site.rendered,
             HISTORY_SETTING: history,
             carryover.CARRY_OVER_SETTING: carry,
+            "JINJA_ENVIRONMENT": {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": _compiled(content_dir)},
         }
         if preview:  # future-dated items too (Pelican would otherwise turn them into drafts)
             shared |= {previews.SETTING: True, "WITH_FUTURE_DATES": True}
@@ -189,6 +191,13 @@ def _write_site(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return advisories
+
+
+def _compiled(content_dir: Path) -> FileSystemBytecodeCache:
+    """The templates compiled by earlier builds (Jinja checks each against its source and Python)."""
+    folder = content_dir.resolve().parent / ".cache/plantillas"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 def _run_pelican(config: Path, staging: Path, now: dt.datetime, shared: dict[str, Any]) -> list[str]:
