@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import responses
+from fake_bluesky import HANDLE, BlueskyFake
+from fake_graph import IG_USER, PAGE, GraphFake
+from fake_mastodon import MastodonFake
+from fake_telegram import TelegramFake
+from fake_x import XFake
 from publishkit import Project
 from rich.console import Console
 
@@ -105,3 +114,46 @@ def rows_of(project: Project, channel: str) -> dict[Key, Row]:
 def states(project: Project, channel: str) -> dict[str, str]:
     """item id → ledger state of its delivery on `channel`."""
     return {key.item_id: row.state for key, row in rows_of(project, channel).items()}
+
+
+@dataclass(frozen=True)
+class SixNetworks:
+    """The running fakes of the six networks (Facebook and Instagram share the Graph API's)."""
+
+    x: XFake
+    telegram: TelegramFake
+    graph: GraphFake
+    mastodon: MastodonFake
+    bluesky: BlueskyFake
+
+
+@contextmanager
+def six_networks(project: Project, *also: str) -> Iterator[SixNetworks]:
+    """Every network's fake running (X's through `responses`, on its fixed hosts) and the project's
+    channels pointed at them, for every type; `also`: other channels every type goes to ("correo")."""
+    x = XFake()
+    with (
+        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
+        TelegramFake().running() as telegram,
+        GraphFake().running() as graph,
+        MastodonFake().running() as mastodon,
+        BlueskyFake().running() as bluesky,
+    ):
+        x.intercept(mock)
+        channels = {
+            "x": {"tipo": "x"},
+            "telegram": {"tipo": "telegram", "chat": "@ptedomex", "api": telegram.base},
+            "facebook": {"tipo": "facebook", "pagina": PAGE, "api": graph.base},
+            "instagram": {"tipo": "instagram", "usuario": IG_USER, "api": graph.base},
+            "mastodon": {"tipo": "mastodon", "instancia": mastodon.base},
+            "bluesky": {"tipo": "bluesky", "servidor": bluesky.base, "cuenta": HANDLE},
+        }
+        for name, channel in channels.items():
+            channel.update({"cuenta": channel.get("cuenta", ACCOUNTS[name]), **QUICK})
+        project.base = {
+            **project.base,
+            "canales": channels,
+            "por_tipo": {t: [*channels, *also] for t in TYPES},
+        }
+        project.configure()
+        yield SixNetworks(x, telegram, graph, mastodon, bluesky)

@@ -8,16 +8,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-import responses
 from apifake import Fault
-from fake_bluesky import HANDLE, BlueskyFake
-from fake_graph import IG_USER, PAGE, GraphFake
-from fake_mastodon import MastodonFake
-from fake_telegram import TelegramFake
-from fake_x import XFake, problem
+from fake_x import problem
 from faultcases import later
 from publishkit import Project
-from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process
+from socialkit import publish_in_process, six_networks
 from test_social_secrets import SECRETS
 
 REVOKED = Fault(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
@@ -33,31 +28,14 @@ def states(project: Project) -> dict[str, Counter[str]]:
 def test_one_network_down_stops_none_of_the_others(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
-    x = XFake()
-    with (
-        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
-        TelegramFake().running() as telegram,
-        GraphFake().running() as graph,
-        MastodonFake().running() as mastodon,
-        BlueskyFake().running() as bluesky,
-    ):
-        x.intercept(mock)
-        channels = {
-            "x": {"tipo": "x"},
-            "telegram": {"tipo": "telegram", "chat": "@ptedomex", "api": telegram.base},
-            "facebook": {"tipo": "facebook", "pagina": PAGE, "api": graph.base},
-            "instagram": {"tipo": "instagram", "usuario": IG_USER, "api": graph.base},
-            "mastodon": {"tipo": "mastodon", "instancia": mastodon.base},
-            "bluesky": {"tipo": "bluesky", "servidor": bluesky.base, "cuenta": HANDLE},
-        }
-        for name, channel in channels.items():
-            channel.update({"cuenta": channel.get("cuenta", ACCOUNTS[name]), **QUICK})
-        project.base = {
-            **project.base,
-            "canales": channels,
-            "por_tipo": {t: [*channels, "correo"] for t in TYPES},
-        }
-        project.configure()
+    with six_networks(project, "correo") as fakes:
+        x, telegram, graph, mastodon, bluesky = (
+            fakes.x,
+            fakes.telegram,
+            fakes.graph,
+            fakes.mastodon,
+            fakes.bluesky,
+        )
         limited = problem(429, "Too Many Requests", "Too Many Requests")
         x.fail("post", *[Fault(429, limited, {"x-rate-limit-reset": later(3600)})] * 3)
         telegram.fail("post", REVOKED, REVOKED, REVOKED)

@@ -10,18 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import responses
 from apifake import Fault
-from fake_bluesky import HANDLE, BlueskyFake
 from fake_bluesky import PASSWORD as BLUESKY_PASSWORD
-from fake_graph import FACEBOOK_TOKEN, IG_USER, INSTAGRAM_TOKEN, PAGE, GraphFake
+from fake_bluesky import BlueskyFake
+from fake_graph import FACEBOOK_TOKEN, INSTAGRAM_TOKEN
 from fake_mastodon import TOKEN as MASTODON_TOKEN
-from fake_mastodon import MastodonFake
 from fake_telegram import TOKEN as TELEGRAM_TOKEN
-from fake_telegram import TelegramFake
-from fake_x import CREDENTIALS, XFake
+from fake_x import CREDENTIALS
 from publishkit import Project, files_containing
-from socialkit import ACCOUNTS, QUICK, TYPES, publish_in_process
+from socialkit import publish_in_process, six_networks
 
 from publish.summary import report
 
@@ -58,27 +55,14 @@ def test_no_token_in_any_log_line_message_or_ledger(
 ) -> None:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
-    x = XFake()
-    with (
-        responses.RequestsMock(assert_all_requests_are_fired=False) as mock,
-        TelegramFake().running() as telegram,
-        GraphFake().running() as graph,
-        MastodonFake().running() as mastodon,
-        BlueskyFake().running() as bluesky,
-    ):
-        x.intercept(mock)
-        channels = {
-            "x": {"tipo": "x"},
-            "telegram": {"tipo": "telegram", "chat": "@ptedomex", "api": telegram.base},
-            "facebook": {"tipo": "facebook", "pagina": PAGE, "api": graph.base},
-            "instagram": {"tipo": "instagram", "usuario": IG_USER, "api": graph.base},
-            "mastodon": {"tipo": "mastodon", "instancia": mastodon.base},
-            "bluesky": {"tipo": "bluesky", "servidor": bluesky.base, "cuenta": HANDLE},
-        }
-        for name, channel in channels.items():
-            channel.update({"cuenta": channel.get("cuenta", ACCOUNTS[name]), **QUICK})
-        project.base = {**project.base, "canales": channels, "por_tipo": {t: list(channels) for t in TYPES}}
-        project.configure()
+    with six_networks(project) as fakes:
+        x, telegram, graph, mastodon, bluesky = (
+            fakes.x,
+            fakes.telegram,
+            fakes.graph,
+            fakes.mastodon,
+            fakes.bluesky,
+        )
         # failures whose texts could carry a credential: refused tokens, dropped connections, timeouts
         telegram.fail("post", Fault(401, {"ok": False, "error_code": 401, "description": "Unauthorized"}))
         telegram.fail("post", Fault(reset=True))
