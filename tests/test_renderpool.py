@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from pressroom import renderpool
 from pressroom.render import to_html
 from pressroom.renderpool import (
     DEPTH,
@@ -52,6 +55,32 @@ def test_a_slow_body_fails_alone_and_the_others_are_rendered() -> None:
     assert results["b.md"] == to_html(sources["b.md"])
     assert elapsed < MAX_SECONDS
     assert children_peak_mb() < MAX_PEAK_MB
+
+
+def test_a_slow_body_fails_where_the_kernel_does_not_enforce_rlimit_cpu(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Some sandboxes ignore RLIMIT_CPU: the parent, reading the worker's CPU time, stops it."""
+    monkeypatch.setattr(renderpool, "_limit_cpu", lambda seconds: None)  # the forked workers inherit it
+    sources = {"lenta.md": SLOW, "a.md": GOOD}
+    start = time.monotonic()
+    results = render_all(sources, Limits(seconds=1, workers=1))
+    elapsed = time.monotonic() - start
+
+    assert results == {"lenta.md": Failure(TIME), "a.md": to_html(GOOD)}
+    assert elapsed < 1 + renderpool.CPU_SLACK + 5  # SLOW alone takes 10 s and more of CPU
+
+
+def test_a_body_answered_just_before_its_budget_is_not_blamed_for_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Small bodies in one batch: the CPU counted for a body starts when the previous one is
+    collected, and a worker that has answered is collected before it is judged."""
+    monkeypatch.setattr(renderpool, "_limit_cpu", lambda seconds: None)
+    sources = {f"nota-{n}.md": GOOD + f" Párrafo {n}." for n in range(40)} | {"lenta.md": SLOW}
+    results = render_all(sources, Limits(seconds=1, workers=1))
+    assert results.pop("lenta.md") == Failure(TIME)
+    assert results == {key: to_html(source) for key, source in sources.items() if key != "lenta.md"}
 
 
 def in_a_small_process(code: str) -> Any:

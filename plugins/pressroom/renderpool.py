@@ -14,8 +14,9 @@ they never write to the terminal, and take small bodies in batches. The memory b
 space on top of the worker's at its start, which is its parent's: a worker of a large build may
 also reuse memory its parent had freed, so the bound is the parent's size plus the budget. The CPU
 budget is a kernel limit (RLIMIT_CPU, renewed for each body), so a loaded machine does not make a
-body fail; a worker that gets no CPU at all is still stopped after WALL_FACTOR times the budget
-(WALL_MINIMUM at least).
+body fail. The parent also reads each busy worker's CPU time (/proc/PID/stat) every POLL_SECONDS
+and stops one past the budget: some sandboxes do not enforce RLIMIT_CPU on every process. A worker
+that gets no CPU at all is still stopped after WALL_FACTOR times the budget (WALL_MINIMUM at least).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ BATCH_BODIES = 32  # small bodies sent to a worker in one message, so it need no
 BATCH_CHARS = 256 * 1024
 WALL_FACTOR = 6
 WALL_MINIMUM = 60.0  # seconds: on a machine busy with other work, CPU time is what counts
+POLL_SECONDS = 0.25  # how often the parent reads a busy worker's CPU time
+CPU_SLACK = 1.0  # seconds the parent allows past the budget before it stops a worker itself
 TIME = "tiempo"
 MEMORY = "memoria"
 DEPTH = "profundidad"
@@ -82,7 +85,7 @@ def render_all(sources: Mapping[str, str], limits: Limits = DEFAULT_LIMITS) -> d
                 worker = idle.pop()
                 worker.give(_batch(pending))
                 busy[worker.connection] = worker
-            deadline = min(w.deadline for w in busy.values())
+            deadline = min(min(w.deadline for w in busy.values()), time.monotonic() + POLL_SECONDS)
             ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
             for connection in ready:
                 assert isinstance(connection, Connection)
@@ -94,7 +97,9 @@ def render_all(sources: Mapping[str, str], limits: Limits = DEFAULT_LIMITS) -> d
                     pending.extendleft(reversed(worker.take_back()))
                     idle.append(worker if worker.alive else _Worker(context, limits))
             for connection, worker in list(busy.items()):
-                if time.monotonic() > worker.deadline:  # starved or stuck: its current body fails
+                if worker.connection.poll():
+                    continue  # it has answered: collected above or on the next turn
+                if worker.over_budget():  # past its CPU time, or starved or stuck: its body fails
                     del busy[connection]
                     results[worker.batch.popleft()[0]] = Failure(TIME)
                     worker.stop()
@@ -132,6 +137,7 @@ class _Worker:
         self.limits = limits
         self.batch: deque[tuple[str, str]] = deque()
         self.deadline = math.inf
+        self.cpu_start: float | None = None
         self.alive = True
 
     def give(self, batch: list[tuple[str, str]]) -> None:
@@ -142,6 +148,20 @@ class _Worker:
 
     def _restart_clock(self) -> None:
         self.deadline = time.monotonic() + max(WALL_MINIMUM, self.limits.seconds * WALL_FACTOR)
+        self.cpu_start = _cpu_seconds(self.process.pid)
+
+    def over_budget(self) -> bool:
+        """Past the wall deadline, or past the CPU budget since its current body started.
+
+        The body started at the latest when the previous answer was collected, so the time
+        counted here is never more than the body's own.
+        """
+        if time.monotonic() > self.deadline:
+            return True
+        now = _cpu_seconds(self.process.pid)
+        if now is None or self.cpu_start is None:
+            return False  # no /proc here: RLIMIT_CPU and the wall deadline still hold
+        return now - self.cpu_start > self.limits.seconds + CPU_SLACK
 
     def collect(self) -> tuple[str, str | Failure]:
         """The outcome of the body it was rendering; the next one's clock starts."""
@@ -172,6 +192,20 @@ class _Worker:
             self.process.kill()
         self.process.join(timeout=5)
         self.connection.close()
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """The CPU time (user + system) process `pid` has used; None when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])
+    except (OSError, IndexError, ValueError):
+        return None
+    return ticks / _TICKS  # fields 14 and 15 of proc(5), counted from the state (field 3)
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
 def _death(exitcode: int | None) -> str:
