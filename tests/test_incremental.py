@@ -7,13 +7,14 @@ and the incremental build must really have reused pages (or, with nothing change
 A second project lists two items a page, so that added, withdrawn, redated and edited items move
 others across page boundaries, and a listing gains or loses its last page.
 
-Pagefind's own files are compared by what they index, not by bytes: Pagefind names its index
-files by a hash that differs between two runs over the very same pages.
+Pagefind's own files are compared by what they index (pages per part of the index), and a
+closed month's bundle byte for byte with a fresh Pagefind run over the same pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import shutil
@@ -35,9 +36,34 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def indexed_pages(folder: Path) -> int:
-    entry = json.loads((folder / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(language["page_count"] for language in entry["languages"].values())
+def indexed_pages(folder: Path) -> dict[str, int]:
+    """Pages indexed in each part of the search index, and the list the search page reads."""
+    counts = {}
+    for entry_path in sorted((folder / "pagefind").rglob("pagefind-entry.json")):
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        part = entry_path.parent.relative_to(folder).as_posix()
+        counts[part] = sum(language["page_count"] for language in entry["languages"].values())
+    listed = json.loads((folder / "pagefind/partes.json").read_text(encoding="utf-8"))
+    assert [f"pagefind/partes/{p['clave']}" for p in listed] == sorted(
+        set(counts) - {"pagefind"}, reverse=True
+    )
+    return counts
+
+
+def bundle(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """A part's bundle: each file's inode and bytes."""
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def fragment_text(folder: Path) -> str:
+    """Every page's indexed text in a bundle (its fragments, decompressed)."""
+    return "".join(
+        gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in folder.glob("fragment/*")
+    )
 
 
 def base_files() -> dict[str, str | bytes]:
@@ -361,3 +387,80 @@ def test_listing_oldest_item_adds_a_page_and_moves_no_other(listings: Project) -
         assert shown(listings, base, 12) == ["Nota listada 8"]
         first = (listings.root / "output" / listing_page(base, 1)).read_text(encoding="utf-8")
         assert "Página 1 de 12" in first
+
+
+# --- the search index by parts: a closed month is not indexed again ----------------------------
+
+
+@pytest.fixture(scope="module")
+def months(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    files = base_files()
+    files["boletines/2026/octubre.md"] = item(
+        id="2026-10-15-octub", slug="nota-de-octubre", titulo="Nota de octubre", fecha="2026-10-15 10:00"
+    )
+    files["boletines/2025/diciembre.md"] = item(
+        id="2025-12-15-dicie", slug="nota-de-diciembre", titulo="Nota de diciembre", fecha="2025-12-15 10:00"
+    )
+    found = Project(tmp_path_factory.mktemp("meses"), files)
+    found.check()
+    return found
+
+
+def test_closed_months_are_indexed_apart_by_year(months: Project) -> None:
+    output = months.root / "output"
+    assert indexed_pages(output)["pagefind/partes/2026"] == 1
+    assert indexed_pages(output)["pagefind/partes/2025"] == 1
+    assert "Nota de octubre" in fragment_text(output / "pagefind/partes/2026")
+    assert "Nota de octubre" not in fragment_text(output / "pagefind")
+    assert "Nota base 1" in fragment_text(output / "pagefind")  # the newest month, with the site's pages
+
+
+def test_a_new_item_links_the_closed_bundles_from_the_previous_build(months: Project) -> None:
+    output = months.root / "output"
+    before = {part: bundle(output / "pagefind/partes" / part) for part in ("2025", "2026")}
+    months.write("boletines/2026/otra.md", item(id="2026-11-25-otra1", slug="otra-nota", titulo="Otra nota"))
+    months.check()
+    for part, files in before.items():
+        assert bundle(output / "pagefind/partes" / part) == files  # the same files: linked, not indexed
+        full = months.root / f"completo-{months.rounds}" / "pagefind/partes" / part
+        assert {name: data for name, (_, data) in bundle(full).items()} == {
+            name: data for name, (_, data) in files.items()
+        }  # and byte for byte what Pagefind writes over the same pages
+    assert "Otra nota" in fragment_text(output / "pagefind")
+
+
+def test_an_edit_in_a_closed_month_indexes_that_year_again(months: Project) -> None:
+    output = months.root / "output"
+    kept = bundle(output / "pagefind/partes/2025")
+    months.write(
+        "boletines/2026/octubre.md",
+        item(
+            id="2026-10-15-octub",
+            slug="nota-de-octubre",
+            titulo="Nota de octubre",
+            fecha="2026-10-15 10:00",
+            body="Texto corregido con zqxcorreccionzqx.",
+        ),
+    )
+    months.check()
+    assert "zqxcorreccionzqx" in fragment_text(output / "pagefind/partes/2026")
+    assert bundle(output / "pagefind/partes/2025") == kept
+
+
+def test_the_first_item_of_a_new_month_closes_the_month_before(months: Project) -> None:
+    output = months.root / "output"
+    months.write(
+        "boletines/2026/diciembre.md",
+        item(
+            id="2026-12-01-dicie",
+            slug="nota-de-diciembre",
+            titulo="Nota de diciembre",
+            fecha="2026-12-01 00:05",
+        ),
+    )
+    # (early on 1 December: Pelican itself holds back items dated after the real clock)
+    months.check(dt.datetime(2026, 12, 1, 12, 0, tzinfo=NOW.tzinfo))
+    november = fragment_text(output / "pagefind/partes/2026")
+    assert "Nota base 1" in november and "Otra nota" in november and "Nota de octubre" in november
+    assert "Nota de diciembre" in fragment_text(output / "pagefind")
+    assert "Nota base 1" not in fragment_text(output / "pagefind")

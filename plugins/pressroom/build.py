@@ -159,7 +159,7 @@ def build(
         }
         if preview:  # future-dated items too (Pelican would otherwise turn them into drafts)
             shared |= {previews.SETTING: True, "WITH_FUTURE_DATES": True}
-        advisories = _write_site(config, target, now, shared, inputs, carry)
+        advisories = _write_site(config, target, now, shared, inputs, carry, previous)
         reused, unchanged = carry.reused, False
     if cache is not None:
         cache.save()
@@ -178,14 +178,25 @@ def build(
 
 
 def _write_site(
-    config: Path, target: Path, now: dt.datetime, shared: dict[str, Any], inputs: str, carry: CarryOver
+    config: Path,
+    target: Path,
+    now: dt.datetime,
+    shared: dict[str, Any],
+    inputs: str,
+    carry: CarryOver,
+    previous: carryover.Previous | None,
 ) -> list[str]:
     """Write the whole site into a fresh folder, then swap it in place of `target`."""
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nuevo-", dir=target.parent))
     try:
         advisories = _run_pelican(config, staging, now, shared)
-        search.index(staging)  # the search index covers exactly what goes online
-        carryover.write_stamp(staging, inputs, carry.pages, advisories)
+        found = search.index(  # the search index covers exactly what goes online
+            staging,
+            page_keys=carry.pages,
+            previous=target if previous else None,
+            previous_parts=previous.search_parts if previous else None,
+        )
+        carryover.write_stamp(staging, inputs, carry.pages, advisories, found.parts)
         _swap_when_free(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -49,6 +49,7 @@ class Previous:
     inputs: str
     pages: dict[str, str]
     advisories: tuple[str, ...]
+    search_parts: dict[str, str] = field(default_factory=dict)  # search.py: closed part -> digest
 
 
 def _tree_digest(sha: Any, folder: Path) -> None:
@@ -103,12 +104,21 @@ def load(output: Path) -> Previous | None:
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         data = json.loads((output / STAMP).read_text(encoding="utf-8"))
         if data["version"] == VERSION:
-            return Previous(str(data["entradas"]), dict(data["paginas"]), tuple(data["avisos"]))
+            parts = {str(k): str(v) for k, v in data.get("buscador", {}).items()}
+            return Previous(str(data["entradas"]), dict(data["paginas"]), tuple(data["avisos"]), parts)
     return None
 
 
-def write_stamp(output: Path, inputs: str, pages: dict[str, str], advisories: list[str]) -> None:
-    document = {"version": VERSION, "entradas": inputs, "paginas": pages, "avisos": advisories}
+def write_stamp(
+    output: Path, inputs: str, pages: dict[str, str], advisories: list[str], search_parts: dict[str, str]
+) -> None:
+    document = {
+        "version": VERSION,
+        "entradas": inputs,
+        "paginas": pages,
+        "avisos": advisories,
+        "buscador": search_parts,
+    }
     path = output / STAMP
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(document, ensure_ascii=False, sort_keys=True), encoding="utf-8")

@@ -12,9 +12,15 @@ What is indexed is decided by the templates, not here:
 
 Drafts and embargoed items are never written by the build, so they can never be indexed: the
 index is made from exactly the pages that go online. searchbundle.py then rewrites the files
-Pagefind writes in a varying order, so the same pages always give the same bytes. The index is written to `pagefind/`
-inside the site (root-relative `/pagefind/pagefind.js`), so it works the same under
-`make serve` and on the deployed site.
+Pagefind writes in a varying order, so the same pages always give the same bytes. The index is
+written to `pagefind/` inside the site (root-relative `/pagefind/pagefind.js`), so it works the
+same under `make serve` and on the deployed site.
+
+The pages are indexed in parts (searchparts.py): the newest month and the site's other pages in
+`pagefind/`, each year's closed months in `pagefind/partes/<año>/`, listed newest first in
+`pagefind/partes.json` for the search page to merge. A closed part whose pages have the same keys
+as in the previous build is linked from it, not indexed again. Each part is indexed from a folder
+of hard links to its pages only, so Pagefind reads (and holds in memory) just that part.
 
 The binary comes from the `pagefind_bin_extended` wheel (pinned in requirements.txt): nothing
 is downloaded at build time. Pagefind's own summary is parsed into `SearchIndex`; a run that
@@ -24,15 +30,22 @@ menus and footers included), is a `BuildError`.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import searchbundle
+from . import searchbundle, searchparts
 from .exceptions import BuildError
 
 BUNDLE = "pagefind"  # the folder inside the site: /pagefind/pagefind.js
+PARTS = "partes"  # inside it, one bundle per year of closed months: /pagefind/partes/<año>/
+PARTS_LIST = "partes.json"  # inside it: the closed parts, newest first, for the search page
 TIMEOUT = 900.0  # seconds; tens of thousands of pages index in well under a minute
 NO_BODY = "Did not find a data-pagefind-body element"
 INSTALL_HINT = "instala las dependencias con `make` (o `.venv/bin/pip install -r requirements.txt`)"
@@ -60,6 +73,8 @@ class SearchIndex:
     filters: int
     sorts: int
     bundle: Path
+    parts: dict[str, str] = field(default_factory=dict)  # closed part -> digest, for the next build
+    carried: tuple[str, ...] = ()  # closed parts linked from the previous build, not indexed
 
 
 def executable() -> Path:
@@ -75,9 +90,11 @@ def executable() -> Path:
     return found
 
 
-def command(site: Path) -> list[str]:
+def command(site: Path, output: Path | None = None) -> list[str]:
+    """Pagefind over the pages in `site`, into `output` (default: `site`/pagefind)."""
     excluded = [arg for selector in EXCLUDE for arg in ("--exclude-selectors", selector)]
-    return [str(executable()), "--site", str(site), "--output-subdir", BUNDLE, *excluded]
+    where = ["--output-path", str(output)] if output else ["--output-subdir", BUNDLE]
+    return [str(executable()), "--site", str(site), *where, *excluded]
 
 
 def summary(log: str, bundle: Path) -> SearchIndex:
@@ -94,11 +111,84 @@ def summary(log: str, bundle: Path) -> SearchIndex:
     )
 
 
-def index(site: Path, timeout: float = TIMEOUT) -> SearchIndex:
-    """Index the built site in `site` (the staging folder) into `site/pagefind/`."""
+def index(
+    site: Path,
+    timeout: float = TIMEOUT,
+    *,
+    page_keys: Mapping[str, str] | None = None,
+    previous: Path | None = None,
+    previous_parts: Mapping[str, str] | None = None,
+) -> SearchIndex:
+    """Index the built site in `site` (the staging folder) into `site/pagefind/`, part by part.
+
+    `page_keys` are this build's page keys (carryover.py); `previous` is the site it replaces and
+    `previous_parts` the digests its closed parts were indexed from: a closed part with the same
+    digest is linked from `previous` instead of indexed again.
+    """
+    pages = [
+        path.relative_to(site).as_posix()
+        for path in site.rglob("*.html")
+        if path.is_file() and path.relative_to(site).parts[0] != BUNDLE
+    ]
+    parts = searchparts.split(pages)
+    bundle = site / BUNDLE
+    indexer = "\x1f".join(EXCLUDE)  # Pagefind's version and this code are in every page key
+    total = _index_part(site, parts.pop(searchparts.RECENT), bundle, timeout, required=True)
+    digests: dict[str, str] = {}
+    carried: list[str] = []
+    listed: list[dict[str, str]] = []
+    for key, paths in parts.items():
+        target = bundle / PARTS / key
+        digest = searchparts.digest(key, paths, page_keys or {}, indexer)
+        if (
+            digest
+            and previous
+            and (previous_parts or {}).get(key) == digest
+            and _link_bundle(previous / BUNDLE / PARTS / key, target)
+        ):
+            carried.append(key)
+            counted = SearchIndex(pages=_page_count(target), words=0, filters=0, sorts=0, bundle=target)
+        else:
+            counted = _index_part(site, paths, target, timeout, required=False)
+        if counted.pages == 0:
+            shutil.rmtree(target, ignore_errors=True)  # nothing in it to search (withdrawn items only)
+            continue
+        if digest:
+            digests[key] = digest
+        listed.append({"clave": key, "ruta": f"/{BUNDLE}/{PARTS}/{key}/"})
+        total = SearchIndex(
+            pages=total.pages + counted.pages,
+            words=total.words + counted.words,
+            filters=max(total.filters, counted.filters),
+            sorts=max(total.sorts, counted.sorts),
+            bundle=bundle,
+        )
+    text = json.dumps(listed, ensure_ascii=False, separators=(",", ":"))
+    (bundle / PARTS_LIST).write_text(text + "\n", encoding="utf-8")
+    return SearchIndex(total.pages, total.words, total.filters, total.sorts, bundle, digests, tuple(carried))
+
+
+def _index_part(site: Path, pages: list[str], output: Path, timeout: float, *, required: bool) -> SearchIndex:
+    """Pagefind over `pages` only (hard links in a folder beside the site), into `output`.
+
+    `required`: the part with the site's fixed pages must have marked bodies (else Pagefind would
+    index whole pages, menus included); a closed part may have none (only withdrawn items).
+    """
+    links = Path(tempfile.mkdtemp(prefix=".buscador-", dir=site.parent))
+    try:
+        for page in pages:
+            link = links / page
+            link.parent.mkdir(parents=True, exist_ok=True)
+            os.link(site / page, link)
+        return _run(links, output, timeout, required=required)
+    finally:
+        shutil.rmtree(links, ignore_errors=True)
+
+
+def _run(pages: Path, output: Path, timeout: float, *, required: bool) -> SearchIndex:
     try:
         run = subprocess.run(
-            command(site), cwd=site, capture_output=True, text=True, timeout=timeout, check=False
+            command(pages, output), cwd=pages, capture_output=True, text=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired as exc:
         raise BuildError(f"el índice de búsqueda (Pagefind) tardó más de {timeout:.0f} s") from exc
@@ -109,12 +199,36 @@ def index(site: Path, timeout: float = TIMEOUT) -> SearchIndex:
         tail = "\n".join(f"  {line}" for line in log.strip().splitlines()[-15:])
         raise BuildError(f"el índice de búsqueda (Pagefind) falló con código {run.returncode}:\n{tail}")
     if NO_BODY in log:
+        if not required:
+            return SearchIndex(pages=0, words=0, filters=0, sorts=0, bundle=output)
         raise BuildError(
             "ninguna página marca su contenido con data-pagefind-body, así que el buscador indexaría "
             "menús y pies de página; revisa theme/templates/item.html y sala-de-prensa.html"
         )
-    bundle = site / BUNDLE
-    if not (bundle / "pagefind.js").is_file():
+    if not (output / "pagefind.js").is_file():
         raise BuildError(f"Pagefind terminó sin escribir {BUNDLE}/pagefind.js en el sitio")
-    searchbundle.settle(bundle)  # same pages, same bytes: a no-change publish deploys nothing
-    return summary(log, bundle)
+    searchbundle.settle(output)  # same pages, same bytes: a no-change publish deploys nothing
+    return summary(log, output)
+
+
+def _link_bundle(source: Path, target: Path) -> bool:
+    """Link the previous build's bundle of a part into the new site; False if it is not whole."""
+    if not (source / searchbundle.ENTRY).is_file():
+        return False
+    try:
+        for path in sorted(source.rglob("*")):
+            destination = target / path.relative_to(source)
+            if path.is_dir():
+                destination.mkdir(parents=True, exist_ok=True)
+            else:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, destination)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def _page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / searchbundle.ENTRY).read_text(encoding="utf-8"))
+    return sum(int(language["page_count"]) for language in entry["languages"].values())

@@ -6,7 +6,9 @@ request to any host but the site's own. Screenshots go to test-artifacts/navegad
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -159,6 +161,42 @@ def test_search_address_is_shareable(page: Any, visit: Visit) -> None:
     assert page.locator("#busqueda-orden").input_value() == "recientes"
     dates = page.locator(".resultado time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
     assert dates == sorted(dates, reverse=True)
+    assert_clean(visit)
+
+
+def test_search_merges_every_part_of_the_index_newest_first(
+    page: Any, visit: Visit, sample_output: Path
+) -> None:
+    """The sample spans 18 months: its closed months are indexed in bundles of their own
+    (searchparts.py), and the search page finds, counts and orders across all of them."""
+    parts = json.loads((sample_output / "pagefind/partes.json").read_text(encoding="utf-8"))
+    keys = [part["clave"] for part in parts]
+    assert len(keys) >= 2 and keys == sorted(keys, reverse=True), keys
+    open_page(page, visit, "/buscar/?tipo=Bolet%C3%ADn")  # every boletín, no words: newest first
+    page.wait_for_function("document.querySelector('[data-estado]').textContent.includes('resultado')")
+    label = page.locator("#busqueda-tipo option:checked").inner_text()
+    counted = re.fullmatch(r"Boletín \((\d+)\)", label)
+    assert counted, label  # the filter's count: every bundle's boletines together
+    more = page.locator("[data-mas]")
+    while more.is_visible():
+        shown = page.locator(".resultado").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('.resultado').length > {shown}")
+    dates = page.locator(".resultado time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
+    assert len(dates) == int(counted.group(1))
+    assert dates == sorted(dates, reverse=True)
+    years = {date[:4] for date in dates}
+    assert set(keys) <= years  # items of every closed year came back, in their place
+    status = page.locator("[data-estado]").inner_text()
+    assert status.startswith(f"{len(dates)} resultados"), status
+    # words: the best matches of every bundle, merged by score (a 2025 bulletin found by its title)
+    oldest = page.locator(".resultado__titulo a").last.inner_text()
+    page.locator("#busqueda-q").fill(oldest)
+    page.locator("#busqueda-q").press("Enter")
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('.resultado__titulo a')].some(a => a.textContent === t)",
+        arg=oldest,
+    )
     assert_clean(visit)
 
 

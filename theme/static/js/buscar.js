@@ -1,10 +1,17 @@
-// The search page (/buscar/): runs queries against the Pagefind index in /pagefind/.
+// The search page (/buscar/): runs queries against the Pagefind index in /pagefind/, merged with
+// the bundles of the archive's closed months listed in /pagefind/partes.json, newest first
+// (plugins/pressroom/searchparts.py). Each bundle carries a "parte" filter of its own: sorted by
+// date, Pagefind's merged scores are positions inside each bundle, so the newest-first list is
+// each bundle's own list, one after the other.
 // The address holds the state (?q=…&tipo=…&municipio=…&orden=recientes): shareable, and the
 // back button works. Results arrive ten at a time; "Mostrar más" adds the next ten and moves
 // the focus to the first new one. Everything is announced through one polite status line.
 // No web worker: the whole page (HTML + CSS + JS) stays within the 100 KB budget.
 
 const PAGEFIND = "/pagefind/pagefind.js";
+const PARTS = "/pagefind/partes.json";
+const PART_FILTER = "parte";
+const RECENT = "reciente";
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 300;
 
@@ -18,6 +25,7 @@ const more = document.querySelector("[data-mas]");
 const failure = document.querySelector("[data-error]");
 
 let pagefind = null;
+let parts = [RECENT];
 let pending = [];
 let shown = 0;
 let generation = 0;
@@ -134,11 +142,10 @@ async function run() {
     return;
   }
   status.textContent = "Buscando…";
-  const options = { filters };
-  if (order.value === "recientes" || !term) options.sort = { fecha: "desc" };
-  const search = await pagefind.search(term || null, options);
-  if (mine !== generation || !search) return; // a newer query is on its way
-  pending = search.results;
+  const byDate = order.value === "recientes" || !term;
+  const found = await searchAll(term || null, filters, byDate);
+  if (mine !== generation || !found) return; // a newer query is on its way
+  pending = found;
   shown = 0;
   list.replaceChildren();
   await showNext(false);
@@ -147,6 +154,36 @@ async function run() {
   status.textContent = pending.length
     ? `${plural(pending.length, "resultado", "resultados")} para ${what}.`
     : `No encontramos resultados para ${what}. Revisa la ortografía, usa menos palabras o quita los filtros.`;
+}
+
+// Every result, best first; by date, newest first: each bundle's results in date order, the
+// bundles from the newest (a null comes back when a newer query superseded this one).
+async function searchAll(term, filters, byDate) {
+  if (!byDate) {
+    const search = await pagefind.search(term, { filters });
+    return search && search.results;
+  }
+  const sort = { fecha: "desc" };
+  if (parts.length === 1) {
+    const search = await pagefind.search(term, { filters, sort });
+    return search && search.results;
+  }
+  const searches = await Promise.all(
+    parts.map((part) => pagefind.search(term, { filters: { ...filters, [PART_FILTER]: part }, sort })),
+  );
+  return searches.some((search) => !search) ? null : searches.flatMap((search) => search.results);
+}
+
+async function mergeParts() {
+  const answer = await fetch(PARTS);
+  if (!answer.ok) throw new Error(`${PARTS}: ${answer.status}`);
+  const closed = await answer.json();
+  if (!closed.length) return;
+  await pagefind.options({ mergeFilter: { [PART_FILTER]: RECENT } });
+  for (const part of closed) {
+    await pagefind.mergeIndex(part.ruta, { mergeFilter: { [PART_FILTER]: part.clave } });
+  }
+  parts = [RECENT, ...closed.map((part) => part.clave)];
 }
 
 function schedule() {
@@ -160,6 +197,7 @@ async function start() {
     pagefind = await import(PAGEFIND);
     await pagefind.options({ noWorker: true, excerptLength: 24 });
     await pagefind.init();
+    await mergeParts();
     await fillFilters();
   } catch {
     failure.hidden = false;
