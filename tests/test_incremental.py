@@ -413,6 +413,9 @@ def test_closed_months_are_indexed_apart_by_year(months: Project) -> None:
     assert "Nota de octubre" in fragment_text(output / "pagefind/partes/2026")
     assert "Nota de octubre" not in fragment_text(output / "pagefind")
     assert "Nota base 1" in fragment_text(output / "pagefind")  # the newest month, with the site's pages
+    closed = sorted(p.name for p in (output / "pagefind/partes/2026").iterdir() if p.is_file())
+    assert closed[0] == "pagefind-entry.json" and closed[1].endswith(".pf_meta") and len(closed) == 2
+    # (the search page reads a closed bundle with the main bundle's script and WebAssembly)
 
 
 def test_a_new_item_links_the_closed_bundles_from_the_previous_build(months: Project) -> None:

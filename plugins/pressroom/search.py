@@ -150,6 +150,7 @@ def index(
             counted = SearchIndex(pages=_page_count(target), words=0, filters=0, sorts=0, bundle=target)
         else:
             counted = _index_part(site, paths, target, timeout, required=False)
+            _keep_index_only(target)
         if counted.pages == 0:
             shutil.rmtree(target, ignore_errors=True)  # nothing in it to search (withdrawn items only)
             continue
@@ -209,6 +210,14 @@ def _run(pages: Path, output: Path, timeout: float, *, required: bool) -> Search
         raise BuildError(f"Pagefind terminó sin escribir {BUNDLE}/pagefind.js en el sitio")
     searchbundle.settle(output)  # same pages, same bytes: a no-change publish deploys nothing
     return summary(log, output)
+
+
+def _keep_index_only(bundle: Path) -> None:
+    """A merged bundle is read with the main bundle's script and WebAssembly (Pagefind's
+    `mergeIndex`): its own copies, and the UI files, would only be deployed."""
+    for pattern in ("pagefind*.js", "pagefind*.css", "wasm.*.pagefind"):
+        for path in bundle.glob(pattern):
+            path.unlink()
 
 
 def _link_bundle(source: Path, target: Path) -> bool:
