@@ -467,3 +467,24 @@ def test_the_first_item_of_a_new_month_closes_the_month_before(months: Project) 
     assert "Nota base 1" in november and "Otra nota" in november and "Nota de octubre" in november
     assert "Nota de diciembre" in fragment_text(output / "pagefind")
     assert "Nota base 1" not in fragment_text(output / "pagefind")
+
+
+def test_a_closed_year_with_only_withdrawn_items_has_no_bundle(months: Project) -> None:
+    months.write(
+        "boletines/2025/diciembre.md",
+        item(
+            id="2025-12-15-dicie",
+            slug="nota-de-diciembre",
+            titulo="Nota de diciembre",
+            fecha="2025-12-15 10:00",
+            estado="retirado",
+            motivo_retiro="Se publicó por error.",
+        ),
+    )
+    months.check(dt.datetime(2026, 12, 1, 12, 0, tzinfo=NOW.tzinfo))
+    output = months.root / "output"
+    assert (output / "boletines/2025/12/nota-de-diciembre/index.html").is_file()  # the notice stays
+    assert not (output / "pagefind/partes/2025").exists()  # its page is not indexed, whole or not
+    assert set(indexed_pages(output)) == {"pagefind", "pagefind/partes/2026"}
+    everything = fragment_text(output / "pagefind") + fragment_text(output / "pagefind/partes/2026")
+    assert "/boletines/2025/12/" not in everything

@@ -151,9 +151,8 @@ def index(
         else:
             counted = _index_part(site, paths, target, timeout, required=False)
             _keep_index_only(target)
-        if counted.pages == 0:
-            shutil.rmtree(target, ignore_errors=True)  # nothing in it to search (withdrawn items only)
-            continue
+        if not (target / searchbundle.ENTRY).is_file():
+            continue  # nothing in it to search (withdrawn items only)
         if digest:
             digests[key] = digest
         listed.append({"clave": key, "ruta": f"/{BUNDLE}/{PARTS}/{key}/"})
@@ -200,7 +199,8 @@ def _run(pages: Path, output: Path, timeout: float, *, required: bool) -> Search
         tail = "\n".join(f"  {line}" for line in log.strip().splitlines()[-15:])
         raise BuildError(f"el índice de búsqueda (Pagefind) falló con código {run.returncode}:\n{tail}")
     if NO_BODY in log:
-        if not required:
+        if not required:  # Pagefind indexed those pages whole: dropped, there is nothing to search
+            shutil.rmtree(output, ignore_errors=True)
             return SearchIndex(pages=0, words=0, filters=0, sorts=0, bundle=output)
         raise BuildError(
             "ninguna página marca su contenido con data-pagefind-body, así que el buscador indexaría "
