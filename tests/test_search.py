@@ -252,3 +252,22 @@ def test_the_binary_is_the_extended_one_from_the_wheel() -> None:
     path = search.executable()
     assert path.name == "pagefind_extended"
     assert "site-packages" in path.parts
+
+
+def test_a_municipality_or_person_listed_on_several_pages_is_indexed_once(tmp_path: Path) -> None:
+    """Their heading is what is indexed: page 2 of a listing would be the same result again."""
+    files = {
+        f"boletines/2026/n{n}.md": item(
+            id=f"2026-11-2{n}-pagi{n}", slug=f"nota-{n}", titulo=f"Nota {n}", fecha=f"2026-11-2{n} 10:00"
+        )
+        for n in range(5)
+    }
+    conf = make_project(tmp_path, files)
+    conf.write_text(conf.read_text(encoding="utf-8") + "\nDEFAULT_PAGINATION = 2\n", encoding="utf-8")
+    build_project(conf)
+    output = tmp_path / "output"
+    assert (output / "municipios/texcoco/pagina/3/index.html").is_file()
+    assert (output / "personas/ana-perez/pagina/3/index.html").is_file()
+    urls = sorted(fragments(output))
+    assert [u for u in urls if u.startswith("/municipios/texcoco/")] == ["/municipios/texcoco/"]
+    assert [u for u in urls if u.startswith("/personas/ana-perez/")] == ["/personas/ana-perez/"]
